@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds the test bed's tools from the Go module proxy and caches them under a
+# directory keyed by version, so that a second run costs seconds.
+#
+#   testbed/build.sh tofu     OpenTofu CLI            -> $EG_CACHE/opentofu-$TOFU_VERSION/tofu
+#   testbed/build.sh kube     etcd, kube-apiserver,   -> $EG_CACHE/kubernetes-$KUBE_VERSION/
+#                             kube-controller-manager, kubectl
+#   testbed/build.sh all      both
+#
+# Each prints the directory of the binaries on its last line.
+set -euo pipefail
+
+TOFU_VERSION=${TOFU_VERSION:-v1.12.6}
+KUBE_VERSION=v1.37.2   # pinned by testbed/kube/go.mod
+EG_CACHE=${EG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-eg}
+here=$(cd "$(dirname "$0")" && pwd)
+
+log() { printf 'testbed: %s\n' "$*" >&2; }
+
+build_tofu() {
+	local out="$EG_CACHE/opentofu-$TOFU_VERSION"
+	if [ -x "$out/tofu" ]; then echo "$out"; return; fi
+	log "building OpenTofu $TOFU_VERSION (cold: ~10 min)"
+	local dir
+	# OpenTofu's go.mod has a replace line, so `go install` refuses it: build inside the module.
+	dir=$(go mod download -json "github.com/opentofu/opentofu@$TOFU_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+	[ -n "$dir" ] || { log "could not download github.com/opentofu/opentofu@$TOFU_VERSION"; exit 1; }
+	mkdir -p "$out.tmp"
+	(cd "$dir" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath \
+		-ldflags "-s -w" -o "$out.tmp/tofu" ./cmd/tofu)
+	rm -rf "$out" && mv "$out.tmp" "$out"
+	echo "$out"
+}
+
+build_kube() {
+	local out="$EG_CACHE/kubernetes-$KUBE_VERSION"
+	if [ -x "$out/kube-apiserver" ] && [ -x "$out/kube-controller-manager" ] &&
+		[ -x "$out/kubectl" ] && [ -x "$out/etcd" ]; then echo "$out"; return; fi
+	log "building etcd, kube-apiserver, kube-controller-manager, kubectl $KUBE_VERSION (cold: ~7 min)"
+	local minor=${KUBE_VERSION#v1.}; minor=${minor%%.*}
+	local pkg=k8s.io/component-base/version
+	local ld="-s -w -X $pkg.gitVersion=$KUBE_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
+	ld="$ld -X $pkg.gitTreeState=clean -X k8s.io/client-go/pkg/version.gitVersion=$KUBE_VERSION"
+	mkdir -p "$out.tmp"
+	(cd "$here/kube" && CGO_ENABLED=0 go build -trimpath -ldflags "$ld" -o "$out.tmp/" \
+		k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+		k8s.io/kubernetes/cmd/kubectl ./etcd)
+	rm -rf "$out" && mv "$out.tmp" "$out"
+	echo "$out"
+}
+
+case "${1:-all}" in
+tofu) build_tofu ;;
+kube) build_kube ;;
+all) build_kube; build_tofu ;;
+*) echo "usage: $0 [tofu|kube|all]" >&2; exit 2 ;;
+esac

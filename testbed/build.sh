@@ -27,7 +27,7 @@ build_tofu() {
 	[ -n "$dir" ] || { log "could not download github.com/opentofu/opentofu@$TOFU_VERSION"; exit 1; }
 	mkdir -p "$out.tmp"
 	(cd "$dir" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath \
-		-ldflags "-s -w" -o "$out.tmp/tofu" ./cmd/tofu)
+		-ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$out.tmp/tofu" ./cmd/tofu)
 	rm -rf "$out" && mv "$out.tmp" "$out"
 	echo "$out"
 }

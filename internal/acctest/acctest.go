@@ -1,0 +1,30 @@
+// Package acctest holds what the provider's acceptance tests share: the
+// provider factories and the checks that the environment can run them.
+package acctest
+
+import (
+	"os"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/egplatform/terraform-provider-eg/internal/provider"
+)
+
+// ProviderFactories serves the provider in-process under the name "eg".
+var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"eg": providerserver.NewProtocol6WithError(provider.New("test")()),
+}
+
+// PreCheck fails early, with what to do, when the environment cannot run
+// acceptance tests (resource.Test itself skips them unless TF_ACC is set).
+func PreCheck(t *testing.T) {
+	t.Helper()
+	if os.Getenv("KUBECONFIG") == "" {
+		t.Fatal("KUBECONFIG must name a cluster: run `make testacc`, which starts the test bed, or point KUBECONFIG at a cluster such as kind")
+	}
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		t.Fatal("TF_ACC_TERRAFORM_PATH must name a Terraform or OpenTofu binary (make testacc builds OpenTofu and sets it)")
+	}
+}

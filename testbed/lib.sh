@@ -1,0 +1,90 @@
+# Shared by the test bed's scripts (source it). Paths are absolute; the
+# scripts run from any directory.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+EG_CACHE=${EG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-eg}
+TFPLUGINDOCS_VERSION=v0.25.0
+export EG_CACHE
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+# tf_cli prints the Terraform-compatible CLI to use: TF_ACC_TERRAFORM_PATH
+# when set, else OpenTofu built and cached by build.sh.
+tf_cli() {
+	if [ -n "${TF_ACC_TERRAFORM_PATH:-}" ]; then
+		echo "$TF_ACC_TERRAFORM_PATH"
+		return
+	fi
+	echo "$("$ROOT/testbed/build.sh" tofu | tail -n 1)/tofu"
+}
+
+# egbed builds the control-plane launcher (seconds) and prints its path.
+egbed() {
+	local bin="$EG_CACHE/bin/egbed"
+	(cd "$ROOT" && go build -o "$bin" ./testbed/cmd/egbed)
+	echo "$bin"
+}
+
+# cluster_up DIR: use the cluster KUBECONFIG names, or start the test bed's
+# control plane in DIR (stopping one left there before) and export KUBECONFIG.
+# With KEEP=1 the control plane outlives the script.
+cluster_up() {
+	local dir=$1
+	if [ -n "${KUBECONFIG:-}" ]; then
+		log "using the cluster KUBECONFIG names ($KUBECONFIG)"
+		return
+	fi
+	local kubebin launcher
+	kubebin=$("$ROOT/testbed/build.sh" kube | tail -n 1)
+	export EG_KUBE_BIN=$kubebin # the control plane's own tests start more
+	launcher=$(egbed)
+	"$launcher" down -dir "$dir" || true
+	log "starting the test bed's control plane in $dir"
+	KUBECONFIG=$("$launcher" up -dir "$dir" -bin "$kubebin" | tail -n 1)
+	export KUBECONFIG
+	if [ "${KEEP:-0}" != 1 ]; then
+		# shellcheck disable=SC2064 # expand now: the trap must stop this very directory
+		trap "'$launcher' down -dir '$dir'" EXIT
+	fi
+}
+
+# cli_config FILE [MIRROR]: a CLI configuration that exists (a missing
+# TF_CLI_CONFIG_FILE makes OpenTofu print warnings that break -json output),
+# optionally installing egplatform/eg from a filesystem mirror, offline.
+cli_config() {
+	local file=$1 mirror=${2:-}
+	mkdir -p "$(dirname "$file")"
+	if [ -z "$mirror" ]; then
+		: >"$file"
+	else
+		cat >"$file" <<CFG
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/egplatform/eg" = "$mirror/bin"
+  }
+  filesystem_mirror {
+    path    = "$mirror/plugins"
+    include = ["registry.terraform.io/egplatform/eg"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/egplatform/eg"]
+  }
+}
+CFG
+	fi
+	export TF_CLI_CONFIG_FILE=$file
+}
+
+# provider_mirror DIR VERSION: builds the provider into DIR/bin (for
+# dev_overrides) and DIR/plugins (a filesystem mirror, so that init works
+# offline).
+provider_mirror() {
+	local dir=$1 version=$2
+	local os_arch
+	os_arch="$(go env GOOS)_$(go env GOARCH)"
+	local plugin="$dir/plugins/registry.terraform.io/egplatform/eg/$version/$os_arch"
+	mkdir -p "$dir/bin" "$plugin"
+	(cd "$ROOT" && go build -trimpath -ldflags "-X main.version=$version" -o "$dir/bin/terraform-provider-eg" .)
+	cp "$dir/bin/terraform-provider-eg" "$plugin/terraform-provider-eg_v$version"
+}

@@ -156,34 +156,38 @@ type valuesConflict struct {
 // namespace is the tenant's namespace (for namespaceOverride).
 func findConflicts(user, typed map[string]any, namespace string) []valuesConflict {
 	var out []valuesConflict
-	for _, ok := range ownedKeys {
+	seen := map[string]bool{} // one scalar in the way of several owned keys is one conflict
+	for _, own := range ownedKeys {
 		cur := user
-		for i, k := range ok.path {
+		for i, k := range own.path {
 			v, present := cur[k]
 			if !present || v == nil {
 				break
 			}
-			last := i == len(ok.path)-1
+			last := i == len(own.path)-1
 			if !last {
 				m, isMap := v.(map[string]any)
 				if !isMap {
 					// A scalar or list where the chart needs a mapping
 					// replaces everything the typed attributes set below.
-					out = append(out, valuesConflict{key: strings.Join(ok.path[:i+1], "."), owner: ok.owner, fix: ok.fix, user: v, typed: lookup(typed, ok.path[:i+1])})
+					if key := strings.Join(own.path[:i+1], "."); !seen[key] {
+						seen[key] = true
+						out = append(out, valuesConflict{key: key, owner: own.owner, fix: own.fix, user: v, typed: lookup(typed, own.path[:i+1])})
+					}
 					break
 				}
 				cur = m
 				continue
 			}
-			want := lookup(typed, ok.path)
-			if ok.path[0] == "namespaceOverride" {
+			want := lookup(typed, own.path)
+			if own.path[0] == "namespaceOverride" {
 				want = namespace
 			}
-			if s, isStr := v.(string); ok.allowEmpty && isStr && s == "" {
+			if s, isStr := v.(string); own.allowEmpty && isStr && s == "" {
 				break
 			}
 			if !reflect.DeepEqual(v, want) {
-				out = append(out, valuesConflict{key: strings.Join(ok.path, "."), owner: ok.owner, fix: ok.fix, user: v, typed: want})
+				out = append(out, valuesConflict{key: strings.Join(own.path, "."), owner: own.owner, fix: own.fix, user: v, typed: want})
 			}
 		}
 	}
@@ -206,8 +210,8 @@ func lookup(m map[string]any, path []string) any {
 // typed values laid on top: what the provider hands to Helm.
 func mergeValues(user, typed map[string]any) map[string]any {
 	out := deepCopyMap(user)
-	for _, ok := range ownedKeys {
-		deleteKey(out, ok.path)
+	for _, own := range ownedKeys {
+		deleteKey(out, own.path)
 	}
 	overlay(out, typed)
 	return out

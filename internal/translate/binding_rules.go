@@ -32,29 +32,41 @@ type identity struct {
 	ref    Ref
 }
 
+// objectKey is what makes two objects the same Kubernetes object (or Helm
+// release).
+type objectKey struct {
+	kind            Kind
+	namespace, name string
+}
+
 // duplicateObjects refuses two resources managing one Kubernetes object
 // (or one Helm release), and a planned object that already exists in the
 // cluster under another owner.
 func (t *translator) duplicateObjects() {
-	seen := map[string][]identity{}
-	var order []string
+	first := map[objectKey]identity{}
+	dups := map[objectKey][]identity{} // only keys seen more than once
+	var order []objectKey
 	note := func(kind Kind, ns, name Value[string], o Origin, ref Ref) {
 		n, ok := name.Get()
-		if !ok || n == "" {
+		s, nsOK := ns.Get()
+		if !ok || n == "" || kind != KindGatewayClass && !nsOK {
 			return
 		}
-		key := string(kind) + " " + n
-		if kind != KindGatewayClass {
-			s, ok := ns.Get()
-			if !ok {
-				return
-			}
-			key = string(kind) + " " + s + "/" + n
+		k := objectKey{kind, s, n}
+		if kind == KindGatewayClass {
+			k.namespace = ""
 		}
-		if _, ok := seen[key]; !ok {
-			order = append(order, key)
+		id := identity{o, ref}
+		f, seen := first[k]
+		switch {
+		case !seen:
+			first[k] = id
+		case len(dups[k]) == 0:
+			order = append(order, k)
+			dups[k] = []identity{f, id}
+		default:
+			dups[k] = append(dups[k], id)
 		}
-		seen[key] = append(seen[key], identity{o, ref})
 	}
 	for _, tc := range t.tenants {
 		note(KindTenant, tc.in.Namespace, tc.in.Name, tc.in.Origin, tc.ref)
@@ -68,16 +80,12 @@ func (t *translator) duplicateObjects() {
 	for _, gc := range t.gateways {
 		note(KindGateway, gc.in.Namespace, gc.in.Name, gc.in.Origin, gc.ref)
 	}
-	for _, key := range order {
-		ids := seen[key]
-		if len(ids) < 2 {
-			continue
-		}
+	for _, k := range order {
+		ids := dups[k]
 		live := slices.ContainsFunc(ids, func(o identity) bool { return o.origin == Live })
 		for _, id := range ids {
-			others := len(ids) - 1
 			what := objectWord(id.ref.Kind)
-			detail := fmt.Sprintf("%d other resource(s) of this configuration also manage %s %s; each object must be managed by one resource. Remove or rename the duplicates.", others, what, id.ref.nameString())
+			detail := fmt.Sprintf("%d other resource(s) of this configuration also manage %s %s; each object must be managed by one resource. Remove or rename the duplicates.", len(ids)-1, what, id.ref.nameString())
 			if live {
 				detail = fmt.Sprintf("%s %s already exists in the cluster and is not managed by this configuration. Pick another name, or import the existing object.", what, id.ref.nameString())
 			}

@@ -41,27 +41,27 @@ type gatewayCtx struct {
 }
 
 // listenerCtx holds one listener's values after the CRD defaults and the
-// translator's "" = not set convention are applied.
+// translator's "" = not set convention are applied. Fields are ordered by
+// size: 600,000 of these exist in the large merged benchmark.
 type listenerCtx struct {
-	gw  *gatewayCtx
-	idx int
-	in  *Listener
+	gw *gatewayCtx
+	in *Listener
 
-	name             string
-	nameKnown        bool
-	port             int64
-	portKnown        bool
-	proto            string
-	protoKnown       bool
-	host             string // "" when not set
-	hostKnown        bool   // false only when unknown
-	tlsSet, tlsKnown bool
-	mode             string // effective mode: Terminate when tls.mode is null
-	modeKnown        bool
-	certCount        int
-	certsKnown       bool
-	invalid          bool // failed a rule of its own: left out of conflict checks
-	familyConflict   bool // lost a per-Gateway protocol family check
+	name  string
+	proto string
+	host  string // "" when not set
+	mode  string // effective tls mode: Terminate when tls.mode is null
+	port  int64
+
+	idx       int32
+	certCount int32
+
+	nameKnown, portKnown, protoKnown bool
+	hostKnown                        bool // false only when unknown
+	tlsSet, tlsKnown                 bool
+	modeKnown, certsKnown            bool
+	invalid                          bool // failed a rule of its own: left out of conflict checks
+	familyConflict                   bool // lost a per-Gateway protocol family check
 }
 
 // watchScope is the set of namespaces a tenant's controller reads Gateways
@@ -131,9 +131,12 @@ func (t *translator) build() {
 		}
 	}
 
+	slab := make([]gatewayCtx, len(s.Gateways)) // one allocation, not one per Gateway
+	t.gateways = make([]*gatewayCtx, 0, len(s.Gateways))
 	for i := range s.Gateways {
 		in := &s.Gateways[i]
-		gc := &gatewayCtx{in: in, ref: refOf(KindGateway, in.Key, in.Namespace, in.Name)}
+		gc := &slab[i]
+		*gc = gatewayCtx{in: in, ref: refOf(KindGateway, in.Key, in.Namespace, in.Name)}
 		if name, ok := in.GatewayClassName.Get(); ok {
 			if cs := t.classByName[name]; len(cs) == 1 {
 				gc.class = cs[0]
@@ -185,7 +188,7 @@ func (t *translator) bindClass(cc *classCtx) {
 }
 
 func newListenerCtx(gw *gatewayCtx, idx int, in *Listener) listenerCtx {
-	lc := listenerCtx{gw: gw, idx: idx, in: in}
+	lc := listenerCtx{gw: gw, idx: int32(idx), in: in}
 	lc.name, lc.nameKnown = in.Name.Get()
 	lc.port, lc.portKnown = in.Port.Get()
 	lc.proto, lc.protoKnown = in.Protocol.Get()
@@ -201,13 +204,13 @@ func newListenerCtx(gw *gatewayCtx, idx int, in *Listener) listenerCtx {
 			lc.mode, lc.modeKnown = tls.Mode.Get()
 		}
 		refs, ok := tls.CertificateRefs.Get()
-		lc.certCount, lc.certsKnown = len(refs), ok || tls.CertificateRefs.IsNull()
+		lc.certCount, lc.certsKnown = int32(len(refs)), ok || tls.CertificateRefs.IsNull()
 	}
 	return lc
 }
 
 // path returns listeners[i], the start of every listener problem's path.
-func (lc *listenerCtx) path() Path { return Attr("listeners").Index(lc.idx) }
+func (lc *listenerCtx) path() Path { return Attr("listeners").Index(int(lc.idx)) }
 
 // display names a listener in messages as namespace/gateway/listener, the
 // way Envoy Gateway names listeners in its conflict conditions.

@@ -89,21 +89,22 @@ func (t *translator) controllerPhase() {
 }
 
 func (t *translator) listenerController(lc *listenerCtx) {
-	o, ref, p := lc.gw.in.Origin, lc.gw.ref, lc.path()
+	o, ref := lc.gw.in.Origin, lc.gw.ref
+	p := lc.path // built only for a problem
 	if lc.protoKnown && matchProtocol(lc.proto) && !isSupportedProtocol(lc.proto) {
-		t.errorf(o, ref, RuleListenerProtocolSupported, p.Attr("protocol"),
+		t.errorf(o, ref, RuleListenerProtocolSupported, p().Attr("protocol"),
 			fmt.Sprintf("protocol %q is not supported by Envoy Gateway", lc.proto),
 			"The API server accepts any protocol name, but Envoy Gateway only serves HTTP, HTTPS, TLS, TCP and UDP and leaves this listener unprogrammed. Use one of those.")
 		lc.invalid = true
 	}
 	if lc.protoKnown && lc.proto == ProtocolHTTPS && lc.tlsKnown && !lc.tlsSet {
-		t.errorf(o, ref, RuleListenerHTTPSNeedsTLS, p.Attr("tls"),
+		t.errorf(o, ref, RuleListenerHTTPSNeedsTLS, p().Attr("tls"),
 			"an HTTPS listener needs a tls block",
 			"Envoy Gateway leaves an HTTPS listener without tls unprogrammed. Add tls with certificate_refs naming the Secret that holds the certificate, or use protocol HTTP.")
 		lc.invalid = true
 	}
 	if lc.protoKnown && lc.proto == ProtocolTLS && lc.modeKnown && lc.mode == TLSModePassthrough && lc.certsKnown && lc.certCount > 0 {
-		t.errorf(o, ref, RuleListenerPassthroughCerts, p.Attr("tls").Attr("certificate_refs"),
+		t.errorf(o, ref, RuleListenerPassthroughCerts, p().Attr("tls").Attr("certificate_refs"),
 			"a Passthrough listener takes no certificate_refs",
 			"With tls.mode Passthrough the backend terminates TLS, and Envoy Gateway refuses a listener that also names certificates. Remove certificate_refs, or use mode Terminate.")
 		lc.invalid = true
@@ -111,7 +112,7 @@ func (t *translator) listenerController(lc *listenerCtx) {
 	ar, _ := lc.in.AllowedRoutes.Get()
 	rn, _ := ar.Namespaces.Get()
 	if from, ok := rn.From.Get(); ok && from == FromSelector {
-		np := p.Attr("allowed_routes").Attr("namespaces")
+		np := p().Attr("allowed_routes").Attr("namespaces")
 		switch {
 		case rn.Selector.IsNull():
 			t.errorf(o, ref, RuleListenerRouteSelector, np.Attr("selector"),
@@ -133,23 +134,28 @@ func (t *translator) listenerController(lc *listenerCtx) {
 // hostname. Listeners that failed a rule of their own are left out, as
 // Envoy Gateway leaves invalid listeners out of its conflict checks.
 func (t *translator) portRules(gc *gatewayCtx, sc *gatewayScratch) {
-	clear(sc.ports)
-	clear(sc.hosts)
+	n := len(gc.listeners)
+	sc.ports.reset(n)
+	sc.hosts.reset(n)
+	sc.portFams = grow(sc.portFams, n)
+	sc.hostProts = grow(sc.hostProts, n)
 	for i := range gc.listeners {
 		lc := &gc.listeners[i]
 		if lc.invalid || !lc.portKnown || !lc.protoKnown {
 			continue
 		}
-		sc.ports[lc.port] |= familyOf(lc.proto)
+		id := sc.ports.add(i, lc.port)
+		sc.portFams[id] |= familyOf(lc.proto)
 	}
 	o, ref := gc.in.Origin, gc.ref
 	for i := range gc.listeners {
 		lc := &gc.listeners[i]
-		if lc.invalid || !lc.portKnown || !lc.protoKnown {
+		id := sc.ports.of[i]
+		if id < 0 {
 			continue
 		}
 		fam := familyOf(lc.proto)
-		if all := sc.ports[lc.port]; fam != 0 && bits.OnesCount8(all) > 1 {
+		if fam != 0 && bits.OnesCount8(sc.portFams[id]) > 1 {
 			lc.familyConflict = true
 			t.errorf(o, ref, RulePortProtocolFamily, lc.path().Attr("protocol"),
 				fmt.Sprintf("port %d mixes protocol families", lc.port),
@@ -158,16 +164,13 @@ func (t *translator) portRules(gc *gatewayCtx, sc *gatewayScratch) {
 			continue
 		}
 		if lc.hostKnown && protoBit(lc.proto) != 0 {
-			k := hostKey{lc.port, lc.host}
-			sc.hosts[k] |= protoBit(lc.proto)
+			hid := sc.hosts.add(i, hostKey{lc.port, lc.host})
+			sc.hostProts[hid] |= protoBit(lc.proto)
 		}
 	}
 	for i := range gc.listeners {
 		lc := &gc.listeners[i]
-		if lc.invalid || lc.familyConflict || !lc.portKnown || !lc.protoKnown || !lc.hostKnown || protoBit(lc.proto) == 0 {
-			continue
-		}
-		if set := sc.hosts[hostKey{lc.port, lc.host}]; bits.OnesCount8(uint8(set)) > 1 {
+		if id := sc.hosts.of[i]; id >= 0 && bits.OnesCount8(uint8(sc.hostProts[id])) > 1 {
 			t.errorf(o, ref, RulePortHostname, lc.path().Attr("hostname"),
 				fmt.Sprintf("port %d serves %s on more than one protocol", lc.port, hostPhrase(lc.host)),
 				fmt.Sprintf("%s listener %s and %s use port %d for %s. Envoy Gateway needs the hostnames of one port to be distinct across its HTTPS and TLS listeners. Give one of them another hostname or port.",

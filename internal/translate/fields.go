@@ -54,6 +54,35 @@ type stringSpec struct {
 	hint string
 }
 
+// ok reports whether a value passes the spec without building anything:
+// the allocation-free fast path of checkString for per-listener checks.
+// Unknown values and null optional values pass.
+func (spec stringSpec) ok(v Value[string]) bool {
+	s, known := v.Get()
+	if !known {
+		return v.IsUnknown() || !spec.required
+	}
+	if spec.min > 0 && utf8.RuneCountInString(s) < spec.min {
+		return false
+	}
+	if spec.max > 0 && len(s) > spec.max && utf8.RuneCountInString(s) > spec.max {
+		return false
+	}
+	return spec.match == nil || spec.match(s)
+}
+
+// metaNameOK and metaNamespaceOK are the fast paths of checkMetaName and
+// checkMetaNamespace.
+func metaNameOK(v Value[string]) bool {
+	s, ok := v.Get()
+	return v.IsUnknown() || ok && len(s) <= 253 && matchSubdomain(s)
+}
+
+func metaNamespaceOK(v Value[string]) bool {
+	s, ok := v.Get()
+	return v.IsUnknown() || ok && len(s) <= 63 && matchLabel(s)
+}
+
 // checkString applies a stringSpec to a value and reports the first
 // violation, in the order the API server checks them. Unknown values and
 // null optional values pass. It returns false when it reported a problem.

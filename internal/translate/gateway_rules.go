@@ -41,10 +41,14 @@ var (
 // gatewayScratch is reused across Gateways so that checking 10,000 of them
 // does not allocate maps 10,000 times.
 type gatewayScratch struct {
-	names  map[string]dupInfo
-	tuples map[tupleKey]dupInfo
-	ports  map[int64]uint8      // protocol families present on a port
-	hosts  map[hostKey]protoSet // L7 protocols present on a port+hostname
+	names     *grouper[string]
+	nameDups  []dupInfo
+	tuples    *grouper[tupleKey]
+	tupleDups []dupInfo
+	ports     *grouper[int64]
+	portFams  []uint8 // protocol families present on a port
+	hosts     *grouper[hostKey]
+	hostProts []protoSet // layer-7 protocols present on a port+hostname
 }
 
 type tupleKey struct {
@@ -58,8 +62,8 @@ type hostKey struct {
 	host string
 }
 
-// dupInfo remembers the first two listeners with one key and how many
-// share it, enough to name "the other one" for every member.
+// dupInfo remembers the first two members of a group and how many there
+// are, enough to name "the other one" for every member.
 type dupInfo struct {
 	first, second, count int
 }
@@ -85,18 +89,26 @@ func (d dupInfo) other(i int) int {
 
 func newGatewayScratch() *gatewayScratch {
 	return &gatewayScratch{
-		names:  map[string]dupInfo{},
-		tuples: map[tupleKey]dupInfo{},
-		ports:  map[int64]uint8{},
-		hosts:  map[hostKey]protoSet{},
+		names:  newGrouper[string](8),
+		tuples: newGrouper[tupleKey](8),
+		ports:  newGrouper[int64](8),
+		hosts:  newGrouper[hostKey](8),
 	}
 }
 
 func (t *translator) gatewaySchema(gc *gatewayCtx, sc *gatewayScratch) {
 	o, ref, in := gc.in.Origin, gc.ref, gc.in
-	t.checkMetaName(o, ref, RuleGatewayName, Attr("name"), in.Name)
-	t.checkMetaNamespace(o, ref, RuleGatewayNamespace, Attr("namespace"), in.Namespace)
-	t.checkString(o, ref, RuleGatewayClassNameLength, Attr("gateway_class_name"), "spec.gatewayClassName", in.GatewayClassName, specClassName)
+	// Paths are built only on failure: this runs for every Gateway of a
+	// 10,000-Gateway merged class.
+	if !metaNameOK(in.Name) {
+		t.checkMetaName(o, ref, RuleGatewayName, Attr("name"), in.Name)
+	}
+	if !metaNamespaceOK(in.Namespace) {
+		t.checkMetaNamespace(o, ref, RuleGatewayNamespace, Attr("namespace"), in.Namespace)
+	}
+	if !specClassName.ok(in.GatewayClassName) {
+		t.checkString(o, ref, RuleGatewayClassNameLength, Attr("gateway_class_name"), "spec.gatewayClassName", in.GatewayClassName, specClassName)
+	}
 
 	switch {
 	case in.Listeners.IsUnknown():
@@ -121,74 +133,96 @@ func (t *translator) gatewaySchema(gc *gatewayCtx, sc *gatewayScratch) {
 }
 
 // listenerSchema applies the field constraints and the per-listener CEL
-// rules to one listener.
+// rules to one listener. Every check has an allocation-free fast path;
+// paths and messages are built only for a problem.
 func (t *translator) listenerSchema(lc *listenerCtx) {
-	o, ref, in, p := lc.gw.in.Origin, lc.gw.ref, lc.in, lc.path()
-	kp := func(f string) string { return "spec.listeners[" + strconv.Itoa(lc.idx) + "]" + f }
-	bad := func(ok bool) {
-		if !ok {
+	o, ref, in := lc.gw.in.Origin, lc.gw.ref, lc.in
+	kp := func(f string) string { return "spec.listeners[" + strconv.Itoa(int(lc.idx)) + "]" + f }
+	check := func(rule Rule, attr string, v Value[string], spec stringSpec) {
+		if !spec.ok(v) {
+			t.checkString(o, ref, rule, lc.path().Attr(attr), kp("."+attr), v, spec)
 			lc.invalid = true
 		}
 	}
 
-	bad(t.checkString(o, ref, RuleListenerName, p.Attr("name"), kp(".name"), in.Name, specListenerName))
-	bad(t.checkPort(lc))
-	bad(t.checkString(o, ref, RuleListenerProtocol, p.Attr("protocol"), kp(".protocol"), in.Protocol, specProtocol))
+	check(RuleListenerName, "name", in.Name, specListenerName)
+	if !t.checkPort(lc) {
+		lc.invalid = true
+	}
+	check(RuleListenerProtocol, "protocol", in.Protocol, specProtocol)
 	if lc.host != "" {
-		bad(t.checkString(o, ref, RuleListenerHostname, p.Attr("hostname"), kp(".hostname"), Known(lc.host), specHostname))
+		check(RuleListenerHostname, "hostname", Known(lc.host), specHostname)
 	}
 
 	if tls, ok := in.TLS.Get(); ok {
-		tp := p.Attr("tls")
-		if mode, ok := tls.Mode.Get(); ok && mode != TLSModeTerminate && mode != TLSModePassthrough {
-			t.errorf(o, ref, RuleListenerTLSMode, tp.Attr("mode"), sumEnum(mode, TLSModeTerminate, TLSModePassthrough),
-				fmt.Sprintf("tls.mode %q is not a TLS mode. Use Terminate (the default) or Passthrough.", mode))
-			lc.invalid = true
-		}
-		refs, _ := tls.CertificateRefs.Get()
-		if len(refs) > maxCertificateRefs {
-			t.errorf(o, ref, RuleListenerCertRefs, tp.Attr("certificate_refs"), sumTooMany(len(refs), maxCertificateRefs),
-				fmt.Sprintf("A listener takes at most %d certificate_refs; this one has %d.", maxCertificateRefs, len(refs)))
-			lc.invalid = true
-		}
-		for i, cr := range refs {
-			cp := tp.Attr("certificate_refs").Index(i)
-			ckp := kp(".tls.certificateRefs[" + strconv.Itoa(i) + "]")
-			bad(t.checkString(o, ref, RuleListenerCertRefs, cp.Attr("name"), ckp+".name", cr.Name, specCertName))
-			if ns := cr.Namespace.Or(""); ns != "" {
-				bad(t.checkString(o, ref, RuleListenerCertRefs, cp.Attr("namespace"), ckp+".namespace", cr.Namespace, specCertNamespace))
-			}
-		}
-		if lc.modeKnown && lc.mode == TLSModeTerminate && lc.certsKnown && lc.certCount == 0 {
-			t.errorf(o, ref, RuleListenerTerminateCerts, tp.Attr("certificate_refs"), celTerminateNeeds,
-				"TLS mode Terminate (the default when tls.mode is not set) needs at least one certificate_refs entry naming the Secret with the certificate. Add one, or set tls.mode = \"Passthrough\" on a TLS listener.")
-			lc.invalid = true
-		}
+		t.listenerTLSSchema(lc, tls, kp)
 	}
-
 	if ar, ok := in.AllowedRoutes.Get(); ok {
-		if rn, ok := ar.Namespaces.Get(); ok {
-			np := p.Attr("allowed_routes").Attr("namespaces")
-			if from, ok := rn.From.Get(); ok && from != FromAll && from != FromSame && from != FromSelector {
-				t.errorf(o, ref, RuleListenerRoutesFrom, np.Attr("from"), sumEnum(from, FromAll, FromSelector, FromSame),
-					fmt.Sprintf("allowed_routes.namespaces.from %q is not allowed. Use Same (the default), All or Selector.", from))
-				lc.invalid = true
-			}
-			if sel, ok := rn.Selector.Get(); ok {
-				for _, is := range requiredSelectorFields(sel, np.Attr("selector")) {
-					t.errorf(o, ref, RuleListenerSelectorFields, is.path, is.summary, is.detail)
-					lc.invalid = true
-				}
-			}
-		}
+		t.allowedRoutesSchema(lc, ar)
 	}
-
 	t.listenerCEL(lc)
 }
 
+func (t *translator) listenerTLSSchema(lc *listenerCtx, tls ListenerTLS, kp func(string) string) {
+	o, ref := lc.gw.in.Origin, lc.gw.ref
+	tp := func() Path { return lc.path().Attr("tls") }
+	if mode, ok := tls.Mode.Get(); ok && mode != TLSModeTerminate && mode != TLSModePassthrough {
+		t.errorf(o, ref, RuleListenerTLSMode, tp().Attr("mode"), sumEnum(mode, TLSModeTerminate, TLSModePassthrough),
+			fmt.Sprintf("tls.mode %q is not a TLS mode. Use Terminate (the default) or Passthrough.", mode))
+		lc.invalid = true
+	}
+	refs, _ := tls.CertificateRefs.Get()
+	if len(refs) > maxCertificateRefs {
+		t.errorf(o, ref, RuleListenerCertRefs, tp().Attr("certificate_refs"), sumTooMany(len(refs), maxCertificateRefs),
+			fmt.Sprintf("A listener takes at most %d certificate_refs; this one has %d.", maxCertificateRefs, len(refs)))
+		lc.invalid = true
+	}
+	for i, cr := range refs {
+		check := func(attr string, v Value[string], spec stringSpec) {
+			if !spec.ok(v) {
+				cp := tp().Attr("certificate_refs").Index(i).Attr(attr)
+				t.checkString(o, ref, RuleListenerCertRefs, cp, kp(".tls.certificateRefs["+strconv.Itoa(i)+"]."+attr), v, spec)
+				lc.invalid = true
+			}
+		}
+		check("name", cr.Name, specCertName)
+		if ns := cr.Namespace.Or(""); ns != "" {
+			check("namespace", cr.Namespace, specCertNamespace)
+		}
+	}
+	if lc.modeKnown && lc.mode == TLSModeTerminate && lc.certsKnown && lc.certCount == 0 {
+		t.errorf(o, ref, RuleListenerTerminateCerts, tp().Attr("certificate_refs"), celTerminateNeeds,
+			"TLS mode Terminate (the default when tls.mode is not set) needs at least one certificate_refs entry naming the Secret with the certificate. Add one, or set tls.mode = \"Passthrough\" on a TLS listener.")
+		lc.invalid = true
+	}
+}
+
+func (t *translator) allowedRoutesSchema(lc *listenerCtx, ar AllowedRoutes) {
+	rn, ok := ar.Namespaces.Get()
+	if !ok {
+		return
+	}
+	o, ref := lc.gw.in.Origin, lc.gw.ref
+	np := func() Path { return lc.path().Attr("allowed_routes").Attr("namespaces") }
+	if from, ok := rn.From.Get(); ok && from != FromAll && from != FromSame && from != FromSelector {
+		t.errorf(o, ref, RuleListenerRoutesFrom, np().Attr("from"), sumEnum(from, FromAll, FromSelector, FromSame),
+			fmt.Sprintf("allowed_routes.namespaces.from %q is not allowed. Use Same (the default), All or Selector.", from))
+		lc.invalid = true
+	}
+	if sel, ok := rn.Selector.Get(); ok && !sel.MatchExpressions.IsNull() {
+		for _, is := range requiredSelectorFields(sel, np().Attr("selector")) {
+			t.errorf(o, ref, RuleListenerSelectorFields, is.path, is.summary, is.detail)
+			lc.invalid = true
+		}
+	}
+}
+
 func (t *translator) checkPort(lc *listenerCtx) bool {
+	if lc.portKnown && lc.port >= 1 && lc.port <= 65535 || lc.in.Port.IsUnknown() {
+		return true
+	}
 	o, ref, p := lc.gw.in.Origin, lc.gw.ref, lc.path().Attr("port")
-	kp := "spec.listeners[" + strconv.Itoa(lc.idx) + "].port"
+	kp := "spec.listeners[" + strconv.Itoa(int(lc.idx)) + "].port"
 	switch {
 	case lc.in.Port.IsNull():
 		t.errorf(o, ref, RuleListenerPort, p, sumRequired(), "Set the port the listener serves, 1 to 65535.")
@@ -212,29 +246,30 @@ func (t *translator) listenerCEL(lc *listenerCtx) {
 	if !lc.protoKnown {
 		return
 	}
-	o, ref, p := lc.gw.in.Origin, lc.gw.ref, lc.path()
+	o, ref := lc.gw.in.Origin, lc.gw.ref
+	p := lc.path // built only for a problem
 	switch lc.proto {
 	case ProtocolHTTP, ProtocolTCP, ProtocolUDP:
 		if lc.tlsSet {
-			t.errorf(o, ref, RuleListenerTLSForbidden, p.Attr("tls"), celTLSForbidden,
+			t.errorf(o, ref, RuleListenerTLSForbidden, p().Attr("tls"), celTLSForbidden,
 				fmt.Sprintf("A %s listener carries no TLS. Remove the tls block, or use protocol HTTPS (TLS terminated here) or TLS.", lc.proto))
 			lc.invalid = true
 		}
 	case ProtocolHTTPS:
 		if lc.tlsSet && lc.modeKnown && lc.mode != "" && lc.mode != TLSModeTerminate {
-			t.errorf(o, ref, RuleListenerHTTPSMode, p.Attr("tls").Attr("mode"), celHTTPSTerminate,
+			t.errorf(o, ref, RuleListenerHTTPSMode, p().Attr("tls").Attr("mode"), celHTTPSTerminate,
 				"An HTTPS listener terminates TLS. Remove tls.mode or set it to Terminate; for TLS passthrough use protocol TLS.")
 			lc.invalid = true
 		}
 	case ProtocolTLS:
 		if lc.tlsKnown && (!lc.tlsSet || lc.modeKnown && lc.mode == "") {
-			t.errorf(o, ref, RuleListenerTLSModeSet, p.Attr("tls"), celTLSModeSet,
+			t.errorf(o, ref, RuleListenerTLSModeSet, p().Attr("tls"), celTLSModeSet,
 				"A TLS listener needs a tls block with mode Passthrough, or Terminate with certificate_refs.")
 			lc.invalid = true
 		}
 	}
 	if (lc.proto == ProtocolTCP || lc.proto == ProtocolUDP) && lc.host != "" {
-		t.errorf(o, ref, RuleListenerHostForbidden, p.Attr("hostname"), celHostForbidden,
+		t.errorf(o, ref, RuleListenerHostForbidden, p().Attr("hostname"), celHostForbidden,
 			fmt.Sprintf("A %s listener cannot match on hostnames. Remove hostname.", lc.proto))
 		lc.invalid = true
 	}
@@ -245,33 +280,33 @@ func (t *translator) listenerCEL(lc *listenerCtx) {
 // member of a duplicate group gets a problem, as every member fails the
 // rule's exists_one.
 func (t *translator) listenerUniqueness(gc *gatewayCtx, sc *gatewayScratch) {
-	clear(sc.names)
-	clear(sc.tuples)
+	n := len(gc.listeners)
+	sc.names.reset(n)
+	sc.tuples.reset(n)
+	sc.nameDups = grow(sc.nameDups, n)
+	sc.tupleDups = grow(sc.tupleDups, n)
 	for i := range gc.listeners {
 		lc := &gc.listeners[i]
 		if lc.nameKnown {
-			sc.names[lc.name] = sc.names[lc.name].add(i)
+			id := sc.names.add(i, lc.name)
+			sc.nameDups[id] = sc.nameDups[id].add(i)
 		}
 		if lc.portKnown && lc.protoKnown && lc.hostKnown {
-			k := tupleKey{lc.port, lc.proto, lc.host}
-			sc.tuples[k] = sc.tuples[k].add(i)
+			id := sc.tuples.add(i, tupleKey{lc.port, lc.proto, lc.host})
+			sc.tupleDups[id] = sc.tupleDups[id].add(i)
 		}
 	}
 	o, ref := gc.in.Origin, gc.ref
 	for i := range gc.listeners {
 		lc := &gc.listeners[i]
-		if lc.nameKnown {
-			if d := sc.names[lc.name]; d.count > 1 {
-				t.errorf(o, ref, RuleListenerNameUnique, lc.path().Attr("name"), celNameUnique,
-					fmt.Sprintf("listeners[%d] and listeners[%d] are both named %q. Rename one of them.", i, d.other(i), lc.name))
-			}
+		if id := sc.names.of[i]; id >= 0 && sc.nameDups[id].count > 1 {
+			t.errorf(o, ref, RuleListenerNameUnique, lc.path().Attr("name"), celNameUnique,
+				fmt.Sprintf("listeners[%d] and listeners[%d] are both named %q. Rename one of them.", i, sc.nameDups[id].other(i), lc.name))
 		}
-		if lc.portKnown && lc.protoKnown && lc.hostKnown {
-			if d := sc.tuples[tupleKey{lc.port, lc.proto, lc.host}]; d.count > 1 {
-				t.errorf(o, ref, RuleListenerTupleUnique, lc.path(), celTupleUnique,
-					fmt.Sprintf("listeners[%d] and listeners[%d] both serve %s on port %d for %s. Change the port or hostname of one, or remove it.",
-						i, d.other(i), lc.proto, lc.port, hostPhrase(lc.host)))
-			}
+		if id := sc.tuples.of[i]; id >= 0 && sc.tupleDups[id].count > 1 {
+			t.errorf(o, ref, RuleListenerTupleUnique, lc.path(), celTupleUnique,
+				fmt.Sprintf("listeners[%d] and listeners[%d] both serve %s on port %d for %s. Change the port or hostname of one, or remove it.",
+					i, sc.tupleDups[id].other(i), lc.proto, lc.port, hostPhrase(lc.host)))
 		}
 	}
 }

@@ -17,37 +17,42 @@ import "fmt"
 //     claim the same TLS server name on one Envoy listener, and Envoy
 //     Gateway does not check this across merged Gateways.
 //
-// Each check is one pass over the listeners of the class with a map keyed
-// by what must be unique, so the phase is linear in the number of
-// listeners. A map entry remembers the first listener and the first one
-// from another Gateway, which is enough to name "another Gateway's
-// listener" for every member of a group.
+// The phase groups the listeners of the class by (port, hostname) and by
+// port with one map operation each (see grouper), keeps per group and
+// protocol the first listener and the first one from another Gateway, and
+// then reads each listener's groups by index. That is enough to name "another Gateway's listener" for
+// every member of a group, so the phase is linear in the number of
+// listeners, conflicts included.
 
 // pair holds the first listener of a group and the first listener of the
-// group that belongs to a different Gateway than the first.
+// group that belongs to a different Gateway than the first, as 1-based
+// indexes into the class's listener list (0: none). Indexes rather than
+// pointers keep the per-group summaries small and free of GC work.
 type pair struct {
-	a, b *listenerCtx
+	a, b int32
 }
 
-func (p pair) add(lc *listenerCtx) pair {
+func (p pair) add(ls []*listenerCtx, i int) pair {
 	switch {
-	case p.a == nil:
-		p.a = lc
-	case p.b == nil && lc.gw != p.a.gw:
-		p.b = lc
+	case p.a == 0:
+		p.a = int32(i + 1)
+	case p.b == 0 && ls[i].gw != ls[p.a-1].gw:
+		p.b = int32(i + 1)
 	}
 	return p
 }
 
-// other returns a listener of the group from another Gateway than lc's.
-func (p pair) other(lc *listenerCtx) *listenerCtx {
+// other returns a listener of the group from another Gateway than ls[i]'s.
+func (p pair) other(ls []*listenerCtx, i int) *listenerCtx {
 	switch {
-	case p.a == nil:
+	case p.a == 0:
 		return nil
-	case p.a.gw != lc.gw:
-		return p.a
+	case ls[p.a-1].gw != ls[i].gw:
+		return ls[p.a-1]
+	case p.b == 0:
+		return nil
 	}
-	return p.b
+	return ls[p.b-1]
 }
 
 // familyIndex is one pair per protocol family (see familyOf).
@@ -63,9 +68,24 @@ func familySlot(f uint8) int {
 	return 2
 }
 
-// tlsHostIndex holds the HTTPS listeners [0] and TLS listeners [1] of one
-// port and hostname.
-type tlsHostIndex [2]pair
+// hostIndex is one pair per protocol (see protoSlot) for one port and
+// hostname: the tuple groups, and the HTTPS and TLS listeners that must not
+// share the hostname.
+type hostIndex [5]pair
+
+func protoSlot(proto string) int {
+	switch proto {
+	case ProtocolHTTP:
+		return 0
+	case ProtocolHTTPS:
+		return 1
+	case ProtocolTLS:
+		return 2
+	case ProtocolTCP:
+		return 3
+	}
+	return 4 // UDP; mergedEligible admits supported protocols only
+}
 
 func (t *translator) mergedPhase() {
 	byClass := map[*classCtx][]*gatewayCtx{}
@@ -92,79 +112,78 @@ func (t *translator) mergedClass(cc *classCtx, gws []*gatewayCtx) {
 	for _, gc := range gws {
 		n += len(gc.listeners)
 	}
-	tuples := make(map[tupleKey]pair, n)
-	families := make(map[int64]familyIndex)
-	tlsHosts := map[hostKey]tlsHostIndex{}
-
+	ls := make([]*listenerCtx, 0, n)
 	for _, gc := range gws {
 		for i := range gc.listeners {
-			lc := &gc.listeners[i]
-			if !mergedEligible(lc) {
-				continue
-			}
-			k := tupleKey{lc.port, lc.proto, lc.host}
-			tuples[k] = tuples[k].add(lc)
-			if f := familyOf(lc.proto); f != 0 {
-				fi := families[lc.port]
-				fi[familySlot(f)] = fi[familySlot(f)].add(lc)
-				families[lc.port] = fi
-			}
-			if lc.proto == ProtocolHTTPS || lc.proto == ProtocolTLS {
-				hk := hostKey{lc.port, lc.host}
-				ti := tlsHosts[hk]
-				slot := 0
-				if lc.proto == ProtocolTLS {
-					slot = 1
-				}
-				ti[slot] = ti[slot].add(lc)
-				tlsHosts[hk] = ti
+			if lc := &gc.listeners[i]; mergedEligible(lc) {
+				ls = append(ls, lc)
 			}
 		}
 	}
+	// Pass 1: number the (port, hostname) and port groups, one map
+	// operation each per listener.
+	hosts, ports := newGrouper[hostKey](len(ls)), newGrouper[int64](16)
+	hosts.reset(len(ls))
+	ports.reset(len(ls))
+	for i, lc := range ls {
+		hosts.add(i, hostKey{lc.port, lc.host})
+		if familyOf(lc.proto) != 0 {
+			ports.add(i, lc.port)
+		}
+	}
+	// Pass 2: summarise each group, now that their number is known.
+	hostIdx := make([]hostIndex, hosts.n)
+	famIdx := make([]familyIndex, ports.n)
+	for i, lc := range ls {
+		h, slot := hosts.of[i], protoSlot(lc.proto)
+		hostIdx[h][slot] = hostIdx[h][slot].add(ls, i)
+		if p := ports.of[i]; p >= 0 {
+			f := familySlot(familyOf(lc.proto))
+			famIdx[p][f] = famIdx[p][f].add(ls, i)
+		}
+	}
 
+	// Pass 3: report on planned listeners, reading their groups by index.
 	class := valueOr(cc.in.Name, "?")
-	for _, gc := range gws {
+	for i, lc := range ls {
+		gc := lc.gw
 		if gc.in.Origin == Live {
 			continue // live Gateways are only context
 		}
-		for i := range gc.listeners {
-			lc := &gc.listeners[i]
-			if !mergedEligible(lc) {
-				continue
-			}
-			if o := tuples[tupleKey{lc.port, lc.proto, lc.host}].other(lc); o != nil {
-				t.errorf(gc.in.Origin, gc.ref, RuleMergedTupleUnique, lc.path(),
-					fmt.Sprintf("%s on port %d for %s is also served by %s in merged class %s", lc.proto, lc.port, hostPhrase(lc.host), describeListener(o), class),
-					fmt.Sprintf("All Gateways of merged class %s share one Envoy fleet, so each (protocol, hostname, port) may appear once across them. Listener %s and %s collide; Envoy Gateway would keep one and mark the other conflicted, so both are refused here. Change the port or hostname of one of them.",
-						class, lc.display(), describeListener(o)))
-			}
-			if f := familyOf(lc.proto); f != 0 {
-				fi := families[lc.port]
-				for slot, p := range fi {
-					if slot == familySlot(f) {
-						continue
-					}
-					if o := p.other(lc); o != nil {
-						t.errorf(gc.in.Origin, gc.ref, RuleMergedProtocolFamily, lc.path().Attr("protocol"),
-							fmt.Sprintf("port %d mixes protocol families across merged class %s", lc.port, class),
-							fmt.Sprintf("%s listener %s and %s %s share port %d on the one Envoy fleet of merged class %s. A port carries one protocol family (HTTP, HTTPS/TLS or TCP; UDP may share any port), and Envoy Gateway refuses every listener of a mixed port. Move one family to another port.",
-								lc.proto, lc.display(), o.proto, describeListener(o), lc.port, class))
-						break
-					}
+		hi := &hostIdx[hosts.of[i]]
+		if o := hi[protoSlot(lc.proto)].other(ls, i); o != nil {
+			t.errorf(gc.in.Origin, gc.ref, RuleMergedTupleUnique, lc.path(),
+				fmt.Sprintf("%s on port %d for %s is also served by %s in merged class %s", lc.proto, lc.port, hostPhrase(lc.host), describeListener(o), class),
+				fmt.Sprintf("All Gateways of merged class %s share one Envoy fleet, so each (protocol, hostname, port) may appear once across them. Listener %s and %s collide; Envoy Gateway would keep one and mark the other conflicted, so both are refused here. Change the port or hostname of one of them.",
+					class, lc.display(), describeListener(o)))
+		}
+		if p := ports.of[i]; p >= 0 {
+			mine := familySlot(familyOf(lc.proto))
+			for slot, pr := range famIdx[p] {
+				if slot == mine {
+					continue
+				}
+				if o := pr.other(ls, i); o != nil {
+					t.errorf(gc.in.Origin, gc.ref, RuleMergedProtocolFamily, lc.path().Attr("protocol"),
+						fmt.Sprintf("port %d mixes protocol families across merged class %s", lc.port, class),
+						fmt.Sprintf("%s listener %s and %s %s share port %d on the one Envoy fleet of merged class %s. A port carries one protocol family (HTTP, HTTPS/TLS or TCP; UDP may share any port), and Envoy Gateway refuses every listener of a mixed port. Move one family to another port.",
+							lc.proto, lc.display(), o.proto, describeListener(o), lc.port, class))
+					break
 				}
 			}
-			if lc.proto == ProtocolHTTPS || lc.proto == ProtocolTLS {
-				slot := 1 // look for the other protocol
-				if lc.proto == ProtocolTLS {
-					slot = 0
-				}
-				if o := tlsHosts[hostKey{lc.port, lc.host}][slot].other(lc); o != nil {
-					t.errorf(gc.in.Origin, gc.ref, RuleMergedTLSHostname, lc.path().Attr("hostname"),
-						fmt.Sprintf("HTTPS and TLS share %s on port %d across merged class %s", hostPhrase(lc.host), lc.port, class),
-						fmt.Sprintf("%s listener %s and %s %s would claim the same TLS server name on port %d of one Envoy fleet. Envoy Gateway does not check this across merged Gateways; this provider refuses it. Give one of them another hostname or port.",
-							lc.proto, lc.display(), o.proto, describeListener(o), lc.port))
-				}
-			}
+		}
+		var otherTLS *listenerCtx
+		switch lc.proto {
+		case ProtocolHTTPS:
+			otherTLS = hi[protoSlot(ProtocolTLS)].other(ls, i)
+		case ProtocolTLS:
+			otherTLS = hi[protoSlot(ProtocolHTTPS)].other(ls, i)
+		}
+		if o := otherTLS; o != nil {
+			t.errorf(gc.in.Origin, gc.ref, RuleMergedTLSHostname, lc.path().Attr("hostname"),
+				fmt.Sprintf("HTTPS and TLS share %s on port %d across merged class %s", hostPhrase(lc.host), lc.port, class),
+				fmt.Sprintf("%s listener %s and %s %s would claim the same TLS server name on port %d of one Envoy fleet. Envoy Gateway does not check this across merged Gateways; this provider refuses it. Give one of them another hostname or port.",
+					lc.proto, lc.display(), o.proto, describeListener(o), lc.port))
 		}
 	}
 }

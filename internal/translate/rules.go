@@ -46,7 +46,6 @@ const (
 	RuleListenerCertRefs       Rule = "listener-certificate-refs"
 	RuleListenerTerminateCerts Rule = "listener-terminate-certificates"
 	RuleListenerRoutesFrom     Rule = "listener-routes-from"
-	RuleListenerSelectorFields Rule = "listener-selector-fields"
 	RuleListenerTLSForbidden   Rule = "listener-tls-forbidden"
 	RuleListenerHTTPSMode      Rule = "listener-https-mode"
 	RuleListenerTLSModeSet     Rule = "listener-tls-mode-required"
@@ -120,7 +119,6 @@ var rulePhases = map[Rule]Phase{
 	RuleListenerCertRefs:       PhaseSchema,
 	RuleListenerTerminateCerts: PhaseSchema,
 	RuleListenerRoutesFrom:     PhaseSchema,
-	RuleListenerSelectorFields: PhaseSchema,
 	RuleListenerTLSForbidden:   PhaseSchema,
 	RuleListenerHTTPSMode:      PhaseSchema,
 	RuleListenerTLSModeSet:     PhaseSchema,

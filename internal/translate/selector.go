@@ -40,30 +40,12 @@ func toLabelSelector(s LabelSelector) (*metav1.LabelSelector, bool) {
 	return out, true
 }
 
-// requiredSelectorFields reports match_expressions entries without the key
-// or operator the CRD schema requires.
-func requiredSelectorFields(s LabelSelector, path Path) []selectorIssue {
-	var out []selectorIssue
-	exprs, _ := s.MatchExpressions.Get()
-	for i, e := range exprs {
-		p := path.Attr("match_expressions").Index(i)
-		if e.Key.IsNull() {
-			out = append(out, selectorIssue{p.Attr("key"), "Required value",
-				"Every match_expressions entry needs a key: the label to test."})
-		}
-		if e.Operator.IsNull() {
-			out = append(out, selectorIssue{p.Attr("operator"), "Required value",
-				"Every match_expressions entry needs an operator: In, NotIn, Exists or DoesNotExist."})
-		}
-	}
-	return out
-}
-
 // selectorIssues checks what Kubernetes checks when it turns a selector into
 // a label query (metav1.LabelSelectorAsSelector): label keys and values are
 // valid, operators are known, In/NotIn carry values and Exists/DoesNotExist
 // carry none. Each part is checked alone so that the path points at it;
-// unknown parts are skipped.
+// unknown parts are skipped, and a null key or operator is checked as the
+// empty string the rendered object carries.
 func selectorIssues(s LabelSelector, path Path) []selectorIssue {
 	var out []selectorIssue
 	if m, ok := s.MatchLabels.Get(); ok {
@@ -78,11 +60,10 @@ func selectorIssues(s LabelSelector, path Path) []selectorIssue {
 	}
 	exprs, _ := s.MatchExpressions.Get()
 	for i, e := range exprs {
-		key, kok := e.Key.Get()
-		op, ook := e.Operator.Get()
-		if !kok || !ook || e.Values.IsUnknown() {
+		if e.Key.IsUnknown() || e.Operator.IsUnknown() || e.Values.IsUnknown() {
 			continue
 		}
+		key, op := e.Key.Or(""), e.Operator.Or("")
 		one := &metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{{
 			Key: key, Operator: metav1.LabelSelectorOperator(op), Values: e.Values.Or(nil),
 		}}}

@@ -56,7 +56,7 @@ func (t *translator) tenantWatch(tc *tenantCtx) bool {
 	}
 	if sel, known := w.NamespaceSelector.Get(); known {
 		sp := p.Attr("namespace_selector")
-		for _, is := range append(requiredSelectorFields(sel, sp), selectorIssues(sel, sp)...) {
+		for _, is := range selectorIssues(sel, sp) {
 			fail(is.path, is.summary, is.detail)
 		}
 	}

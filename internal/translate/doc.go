@@ -1,0 +1,85 @@
+// Package translate is the provider's embedded translator: plain Go input
+// structs for tenants, gateway classes, merged proxies and gateways in,
+// Helm values, Gateway API objects and EnvoyProxy objects out, and every
+// rule the provider can check at plan time. It is pure: no Terraform types,
+// no I/O, no clock, no cluster.
+//
+// # Input
+//
+// A Set holds the planned objects of one provider configuration (Tenant,
+// GatewayClass, MergedProxy, Gateway) and, when the cluster was reachable,
+// the live objects of other owners (Origin Live) and the labels of
+// namespaces. Problems are reported on planned objects only; live objects
+// are the other side of a conflict.
+//
+// # Unknown values
+//
+// Every attribute that can be unknown at plan time is a Value: null (not
+// set, the zero Value), Known(v) or Unknown(). A rule that needs a value
+// that is not known skips: an unknown value never produces a problem. Lists
+// of strings are unknown as a whole when any element is; lists of objects
+// (listeners) keep unknowns per attribute, so one unknown hostname does not
+// hide the rest of a Gateway. Set.ClusterUnknown says the live objects
+// could not be read; rules that must prove an absence (no tenant runs a
+// controller, no such class, a namespace is missing) then skip.
+//
+// Empty strings in optional attributes whose Kubernetes field may not be
+// empty (a listener hostname, a certificate_refs or parameters_ref
+// namespace, a class description) mean "not set": Terraform users write ""
+// for none, and the rendered object leaves the field out.
+//
+// # Phases
+//
+// Validate builds contexts around a copy of the input (as Envoy Gateway's
+// internal/gatewayapi wraps Gateways and listeners), then runs ordered
+// phases over them, collecting problems instead of stopping at the first:
+//
+//  1. PhaseSchema: what the API server refuses in one object. For Gateways
+//     these are exactly the Gateway API v1.6 CRD rules (listener names
+//     unique, 1-64 listeners, port 1-65535, the hostname, name and protocol
+//     patterns, no hostname on TCP/UDP, tls per protocol, unique port +
+//     protocol + hostname), with the CRD's own messages as summaries.
+//  2. PhaseController: what Envoy Gateway refuses after the API server
+//     accepted it: unsupported protocols, HTTPS without tls, Passthrough
+//     with certificates, route namespace selectors, and per port of one
+//     Gateway one protocol family (HTTP | HTTPS/TLS | TCP; UDP coexists)
+//     and distinct hostnames.
+//  3. PhaseTenant: each tenant's watch and chart values, checked with Envoy
+//     Gateway's own api/v1alpha1/validation; controller names unique across
+//     tenants; merged classes refused under deploy_type GatewayNamespace.
+//  4. PhaseBinding: a class needs a tenant running its controller, a
+//     Gateway needs its class, and the serving tenant must watch the
+//     namespaces of the class's Gateways and EnvoyProxy (namespace_selector
+//     scopes are checked against namespace labels when they are known).
+//  5. PhaseMerged: across all Gateways of a merged class (parameters_ref
+//     points at a MergedProxy), (protocol, hostname or "", port) is unique
+//     and a port carries one protocol family. This phase is linear in the
+//     number of listeners.
+//
+// ValidatePhases reports a subset of the phases, for callers that see one
+// resource alone (the provider's ValidateConfig) or compare with the API
+// server (PhaseSchema).
+//
+// # Deliberate differences from Envoy Gateway
+//
+//   - Merged duplicates: Envoy Gateway lets the first of two listeners with
+//     one (protocol, hostname, port) win and marks the other conflicted, an
+//     outcome that depends on ordering the user does not see. We refuse
+//     both sides before apply, each naming the other.
+//   - HTTPS and TLS sharing a hostname on one port across merged Gateways:
+//     Envoy Gateway treats them as one compatible family and lets both in;
+//     we refuse it, as both claim one TLS server name on one Envoy listener.
+//   - Envoy Gateway ignores EnvoyGateway config fields it does not know; we
+//     warn about them (values typos).
+//   - A GatewayClass parameters_ref to an EnvoyProxy without a namespace:
+//     Envoy Gateway looks in "default"; we ask for the namespace, as the
+//     Gateway API requires it for namespaced referents.
+//
+// # Output
+//
+// RenderTenant returns the Helm release (values with the typed attributes
+// on top of the user's, and the EnvoyGateway config the chart renders);
+// RenderGatewayClass, RenderMergedProxy and RenderGateway return the API
+// objects. DefaultControllerName, ReleaseName and MergedProxyParametersRef
+// give the provider the derived attribute values it shows in plans.
+package translate

@@ -1,0 +1,41 @@
+package translate
+
+import egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
+
+// DefaultControllerName is the controller name a tenant runs when
+// controller_name is not set: gateway.envoyproxy.io/<name>-gatewayclass-controller.
+func DefaultControllerName(tenantName string) string {
+	return "gateway.envoyproxy.io/" + tenantName + "-gatewayclass-controller"
+}
+
+// ReleaseName is the Helm release name of a tenant: eg-<name>.
+func ReleaseName(tenantName string) string { return "eg-" + tenantName }
+
+// maxReleaseNameLength is Helm's limit on release names.
+const maxReleaseNameLength = 53
+
+// MergedProxyParametersRef is the parameters_ref a GatewayClass uses to point
+// at a merged proxy (the computed attribute of eg_merged_proxy).
+func MergedProxyParametersRef(name, namespace string) ParametersRef {
+	return ParametersRef{
+		Group:     Known(egv1a1.GroupName),
+		Kind:      Known(egv1a1.KindEnvoyProxy),
+		Name:      Known(name),
+		Namespace: Known(namespace),
+	}
+}
+
+// controllerNameOf returns the controller name a tenant runs, which is
+// unknown when it is derived from an unknown name.
+func controllerNameOf(t Tenant) Value[string] {
+	if !t.ControllerName.IsNull() {
+		return t.ControllerName
+	}
+	if name, ok := t.Name.Get(); ok {
+		return Known(DefaultControllerName(name))
+	}
+	if t.Name.IsUnknown() {
+		return Unknown[string]()
+	}
+	return Null[string]()
+}

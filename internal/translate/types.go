@@ -1,0 +1,227 @@
+package translate
+
+// This file holds the input of the translator: plain Go structs that mirror
+// the provider's HCL attributes (the JSON names are the HCL names, which is
+// also the format of the golden test fixtures). Every attribute that can be
+// unknown at plan time is a Value.
+
+// Origin says who owns an object in a Set.
+type Origin uint8
+
+const (
+	// Planned objects are managed by this provider configuration. Problems
+	// are reported on planned objects only.
+	Planned Origin = iota
+	// Live objects were read from the cluster and belong to another owner.
+	// They take part in cross-object rules (a merged duplicate, a taken
+	// controller name) but are never the subject of a problem: the planned
+	// side of a conflict carries it and names the live side.
+	Live
+)
+
+// String returns "planned" or "live".
+func (o Origin) String() string {
+	if o == Live {
+		return "live"
+	}
+	return "planned"
+}
+
+// MarshalText writes the origin as "planned" or "live".
+func (o Origin) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+
+// UnmarshalText reads "planned", "live" or "" (planned).
+func (o *Origin) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "", "planned":
+		*o = Planned
+	case "live":
+		*o = Live
+	default:
+		return &unknownOriginError{string(b)}
+	}
+	return nil
+}
+
+type unknownOriginError struct{ s string }
+
+func (e *unknownOriginError) Error() string { return "origin must be planned or live, not " + e.s }
+
+// Protocols Envoy Gateway serves on a listener.
+const (
+	ProtocolHTTP  = "HTTP"
+	ProtocolHTTPS = "HTTPS"
+	ProtocolTLS   = "TLS"
+	ProtocolTCP   = "TCP"
+	ProtocolUDP   = "UDP"
+)
+
+// TLS modes of a listener.
+const (
+	TLSModeTerminate   = "Terminate"
+	TLSModePassthrough = "Passthrough"
+)
+
+// Values of a listener's allowed_routes.namespaces.from.
+const (
+	FromAll      = "All"
+	FromSame     = "Same"
+	FromSelector = "Selector"
+)
+
+// Deploy types of a tenant (where Envoy Gateway puts the Envoy fleet).
+const (
+	DeployControllerNamespace = "ControllerNamespace"
+	DeployGatewayNamespace    = "GatewayNamespace"
+)
+
+// Set is everything one plan knows: the planned objects of one provider
+// configuration plus, when the cluster is reachable, the live objects of
+// other owners and the labels of namespaces.
+type Set struct {
+	Tenants        []Tenant       `json:"tenants,omitempty"`
+	GatewayClasses []GatewayClass `json:"gateway_classes,omitempty"`
+	MergedProxies  []MergedProxy  `json:"merged_proxies,omitempty"`
+	Gateways       []Gateway      `json:"gateways,omitempty"`
+	Namespaces     []Namespace    `json:"namespaces,omitempty"`
+
+	// ClusterUnknown is true when the caller could not read the cluster, so
+	// the Set holds planned objects only. Rules that must prove an absence
+	// (no tenant runs this controller, no such GatewayClass, a watched
+	// namespace is missing) are then skipped: an unknown never fails a rule.
+	// When false, the caller promises the Set holds every live Envoy Gateway
+	// install (as a Live Tenant), GatewayClass, merging EnvoyProxy and
+	// Gateway of a merged class, and every existing namespace.
+	ClusterUnknown bool `json:"cluster_unknown,omitempty"`
+}
+
+// Tenant is one Envoy Gateway controller installed by the Helm chart
+// (eg_tenant), or a live install of another owner.
+type Tenant struct {
+	// Key is opaque to the translator and copied into problems so the caller
+	// can find the resource a problem belongs to.
+	Key    string `json:"key,omitempty"`
+	Origin Origin `json:"origin,omitempty"`
+
+	Name            Value[string] `json:"name"`
+	Namespace       Value[string] `json:"namespace"`
+	CreateNamespace Value[bool]   `json:"create_namespace"`
+	// ControllerName null means DefaultControllerName(Name).
+	ControllerName Value[string] `json:"controller_name"`
+	// Watch null means all namespaces.
+	Watch Value[Watch] `json:"watch"`
+	// DeployType null means DeployControllerNamespace.
+	DeployType Value[string] `json:"deploy_type"`
+	// Values is extra chart values as YAML text. They are merged underneath
+	// the values the typed attributes set and may not contradict them.
+	Values Value[string] `json:"values"`
+}
+
+// Watch limits the namespaces a tenant's controller reads Gateway API and
+// Envoy Gateway objects from. Exactly one field is set.
+type Watch struct {
+	// Namespaces is collapsed to unknown when any element is unknown.
+	Namespaces        Value[[]string]      `json:"namespaces"`
+	NamespaceSelector Value[LabelSelector] `json:"namespace_selector"`
+}
+
+// LabelSelector is a Kubernetes label selector.
+type LabelSelector struct {
+	MatchLabels      Value[map[string]string]          `json:"match_labels"`
+	MatchExpressions Value[[]LabelSelectorRequirement] `json:"match_expressions"`
+}
+
+// LabelSelectorRequirement is one match_expressions entry.
+type LabelSelectorRequirement struct {
+	Key      Value[string]   `json:"key"`
+	Operator Value[string]   `json:"operator"`
+	Values   Value[[]string] `json:"values"`
+}
+
+// GatewayClass is one eg_gatewayclass, or a live GatewayClass.
+type GatewayClass struct {
+	Key    string `json:"key,omitempty"`
+	Origin Origin `json:"origin,omitempty"`
+
+	Name           Value[string]        `json:"name"`
+	ControllerName Value[string]        `json:"controller_name"`
+	Description    Value[string]        `json:"description"`
+	ParametersRef  Value[ParametersRef] `json:"parameters_ref"`
+}
+
+// ParametersRef points a GatewayClass at its parameters, for Envoy Gateway an
+// EnvoyProxy.
+type ParametersRef struct {
+	Group     Value[string] `json:"group"`
+	Kind      Value[string] `json:"kind"`
+	Name      Value[string] `json:"name"`
+	Namespace Value[string] `json:"namespace"`
+}
+
+// MergedProxy is an EnvoyProxy with spec.mergeGateways true: one planned by
+// eg_merged_proxy, or a live one of another owner. A GatewayClass whose
+// parameters_ref points at a MergedProxy is a merged class: all its Gateways
+// share one Envoy fleet, so their listeners must not collide.
+type MergedProxy struct {
+	Key    string `json:"key,omitempty"`
+	Origin Origin `json:"origin,omitempty"`
+
+	Name      Value[string] `json:"name"`
+	Namespace Value[string] `json:"namespace"`
+}
+
+// Gateway is one eg_gateway, or a live Gateway of a merged class.
+type Gateway struct {
+	Key    string `json:"key,omitempty"`
+	Origin Origin `json:"origin,omitempty"`
+
+	Name             Value[string]     `json:"name"`
+	Namespace        Value[string]     `json:"namespace"`
+	GatewayClassName Value[string]     `json:"gateway_class_name"`
+	Listeners        Value[[]Listener] `json:"listeners"`
+}
+
+// Listener is one entry of a Gateway's listeners.
+type Listener struct {
+	Name     Value[string] `json:"name"`
+	Port     Value[int64]  `json:"port"`
+	Protocol Value[string] `json:"protocol"`
+	// Hostname "" is treated as not set (Terraform users write "" for none).
+	Hostname      Value[string]        `json:"hostname"`
+	TLS           Value[ListenerTLS]   `json:"tls"`
+	AllowedRoutes Value[AllowedRoutes] `json:"allowed_routes"`
+}
+
+// ListenerTLS is a listener's tls block.
+type ListenerTLS struct {
+	// Mode null means Terminate, the CRD default.
+	Mode            Value[string]           `json:"mode"`
+	CertificateRefs Value[[]CertificateRef] `json:"certificate_refs"`
+}
+
+// CertificateRef points at a Secret holding a certificate.
+type CertificateRef struct {
+	Name Value[string] `json:"name"`
+	// Namespace "" is treated as not set (the Gateway's namespace).
+	Namespace Value[string] `json:"namespace"`
+}
+
+// AllowedRoutes is a listener's allowed_routes block.
+type AllowedRoutes struct {
+	Namespaces Value[RouteNamespaces] `json:"namespaces"`
+}
+
+// RouteNamespaces says which namespaces' routes may attach to a listener.
+type RouteNamespaces struct {
+	// From null means Same, the CRD default.
+	From     Value[string]        `json:"from"`
+	Selector Value[LabelSelector] `json:"selector"`
+}
+
+// Namespace is a fact about the cluster: a namespace that exists (or is
+// planned) and its labels. A namespace missing from the Set has unknown
+// labels, so namespace_selector checks against it are skipped.
+type Namespace struct {
+	Name   string                   `json:"name"`
+	Labels Value[map[string]string] `json:"labels"`
+}

@@ -17,6 +17,18 @@ var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"eg": providerserver.NewProtocol6WithError(provider.New("test")()),
 }
 
+// ProviderSource names the provider by its full address. The test framework
+// serves the provider in-process as registry.terraform.io/hashicorp/eg
+// (TF_ACC_PROVIDER_NAMESPACE=hashicorp); OpenTofu would otherwise resolve a
+// bare "eg" against its own registry in steps that run init.
+const ProviderSource = `
+terraform {
+  required_providers {
+    eg = { source = "registry.terraform.io/hashicorp/eg" }
+  }
+}
+`
+
 // PreCheck fails early, with what to do, when the environment cannot run
 // acceptance tests (resource.Test itself skips them unless TF_ACC is set).
 func PreCheck(t *testing.T) {

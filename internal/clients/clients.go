@@ -28,6 +28,7 @@ type Clients struct {
 	restConfig *rest.Config
 	kube       kubernetes.Interface
 	apiext     apiextensionsclient.Interface
+	charts     chartCache
 }
 
 // ChartSettings is the provider's `chart` block.

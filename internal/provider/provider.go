@@ -47,8 +47,9 @@ func (p *egProvider) Configure(ctx context.Context, req provider.ConfigureReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.DataSourceData = c
-	resp.ResourceData = c
+	data := resources.NewProviderData(c)
+	resp.DataSourceData = data
+	resp.ResourceData = data
 }
 
 func (p *egProvider) Resources(context.Context) []func() resource.Resource {

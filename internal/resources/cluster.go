@@ -40,9 +40,11 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 func (d *clusterDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	c, diags := clientsFrom(req.ProviderData)
+	data, diags := dataFrom(req.ProviderData)
 	resp.Diagnostics.Append(diags...)
-	d.clients = c
+	if data != nil {
+		d.clients = data.Clients
+	}
 }
 
 func (d *clusterDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {

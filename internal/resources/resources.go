@@ -4,7 +4,6 @@
 package resources
 
 import (
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -15,7 +14,9 @@ import (
 
 // Resources lists the resources the provider serves.
 func Resources() []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewTenantResource,
+	}
 }
 
 // DataSources lists the data sources the provider serves.
@@ -23,21 +24,6 @@ func DataSources() []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewClusterDataSource,
 	}
-}
-
-// clientsFrom is the one checked cast of the provider's data. A nil value
-// means the provider is not configured yet (validate), which is not an error.
-func clientsFrom(data any) (*clients.Clients, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	if data == nil {
-		return nil, diags
-	}
-	c, ok := data.(*clients.Clients)
-	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *clients.Clients, got %T. This is a bug in the provider; please report it.", data))
-	}
-	return c, diags
 }
 
 // clientError is the diagnostic for a failed cluster request: which kind of

@@ -1,0 +1,159 @@
+package clients
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"helm.sh/helm/v3/pkg/action"
+	"helm.sh/helm/v3/pkg/chart"
+	"helm.sh/helm/v3/pkg/release"
+	"helm.sh/helm/v3/pkg/storage/driver"
+	"k8s.io/client-go/rest"
+)
+
+// ErrReleaseNotFound says no revision of a release exists.
+var ErrReleaseNotFound = driver.ErrReleaseNotFound
+
+// ReleaseSpec is one Helm release to install or upgrade.
+type ReleaseSpec struct {
+	Name      string
+	Namespace string
+	Chart     *chart.Chart
+	Values    map[string]any
+	// DisableHooks skips chart hooks: Envoy Gateway's certgen Job never
+	// completes on a cluster without a kubelet.
+	DisableHooks bool
+	Timeout      time.Duration
+	// Labels are stored on Helm's release record: the provider keeps there
+	// what it needs to import a tenant without losing settings.
+	Labels map[string]string
+}
+
+// installs serialises chart installs and upgrades within the provider
+// process: Envoy Gateway's chart guards a cluster-scoped policy with a
+// lookup, and two releases rendered at the same time both create it.
+var installs sync.Mutex
+
+func (c *Clients) helmConfig(namespace string) (*action.Configuration, error) {
+	cfg, err := c.RESTConfig()
+	if err != nil {
+		return nil, err
+	}
+	return HelmActionConfig(cfg, namespace)
+}
+
+// HelmActionConfig is a Helm SDK configuration for one namespace, with
+// release records kept in Secrets as the helm CLI keeps them.
+func HelmActionConfig(cfg *rest.Config, namespace string) (*action.Configuration, error) {
+	getter, err := newRESTGetter(cfg, namespace)
+	if err != nil {
+		return nil, err
+	}
+	ac := &action.Configuration{}
+	if err := ac.Init(getter, namespace, "secret", func(string, ...any) {}); err != nil {
+		return nil, err
+	}
+	return ac, nil
+}
+
+// LatestRelease returns the newest revision of a release, whatever its
+// status, or ErrReleaseNotFound.
+func (c *Clients) LatestRelease(name, namespace string) (*release.Release, error) {
+	ac, err := c.helmConfig(namespace)
+	if err != nil {
+		return nil, err
+	}
+	return ac.Releases.Last(name)
+}
+
+// InstallRelease installs a new release (no wait: the caller waits for what
+// it needs).
+func (c *Clients) InstallRelease(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
+	installs.Lock()
+	defer installs.Unlock()
+	ac, err := c.helmConfig(s.Namespace)
+	if err != nil {
+		return nil, err
+	}
+	in := action.NewInstall(ac)
+	in.ReleaseName, in.Namespace = s.Name, s.Namespace
+	in.DisableHooks = s.DisableHooks
+	in.Timeout = s.Timeout
+	in.Labels = s.Labels
+	return in.RunWithContext(ctx, s.Chart, s.Values)
+}
+
+// UpgradeRelease upgrades an existing release to the spec's chart and values
+// (values are replaced, not reused, so what Terraform says is what runs).
+func (c *Clients) UpgradeRelease(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
+	installs.Lock()
+	defer installs.Unlock()
+	ac, err := c.helmConfig(s.Namespace)
+	if err != nil {
+		return nil, err
+	}
+	up := action.NewUpgrade(ac)
+	up.Namespace = s.Namespace
+	up.DisableHooks = s.DisableHooks
+	up.Timeout = s.Timeout
+	up.ResetValues = true
+	up.Labels = s.Labels
+	return up.RunWithContext(ctx, s.Name, s.Chart, s.Values)
+}
+
+// UninstallRelease removes a release and its history. A missing release is
+// not an error.
+func (c *Clients) UninstallRelease(name, namespace string, disableHooks bool, timeout time.Duration) error {
+	ac, err := c.helmConfig(namespace)
+	if err != nil {
+		return err
+	}
+	un := action.NewUninstall(ac)
+	un.DisableHooks = disableHooks
+	un.Timeout = timeout
+	un.IgnoreNotFound = true
+	_, err = un.Run(name)
+	return err
+}
+
+// RecoverPending repairs a release that an interrupted apply left in a
+// pending state, so the next install or upgrade does not fail with "another
+// operation is in progress". It returns a sentence saying what it did, or ""
+// when there was nothing to do, and whether the release still exists.
+func (c *Clients) RecoverPending(name, namespace string) (done string, exists bool, err error) {
+	rel, err := c.LatestRelease(name, namespace)
+	if errors.Is(err, ErrReleaseNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	if rel.Info == nil || !rel.Info.Status.IsPending() {
+		return "", true, nil
+	}
+	ac, err := c.helmConfig(namespace)
+	if err != nil {
+		return "", true, err
+	}
+	was := rel.Info.Status
+	if was == release.StatusPendingInstall {
+		// Nothing was ever deployed: what the interrupted install created is
+		// removed and the install runs again.
+		if err := c.UninstallRelease(name, namespace, true, 5*time.Minute); err != nil {
+			return "", true, fmt.Errorf("remove release %s/%s left %s: %w", namespace, name, was, err)
+		}
+		return fmt.Sprintf("Helm release %s/%s was left %s by an interrupted apply (revision %d); it was uninstalled and is installed again.",
+			namespace, name, was, rel.Version), false, nil
+	}
+	// An interrupted upgrade or rollback: mark the revision failed so that
+	// the upgrade can run over it, as `helm upgrade` would after a failure.
+	rel.SetStatus(release.StatusFailed, fmt.Sprintf("marked failed by terraform-provider-eg: left %s by an interrupted operation", was))
+	if err := ac.Releases.Update(rel); err != nil {
+		return "", true, fmt.Errorf("mark release %s/%s revision %d failed: %w", namespace, name, rel.Version, err)
+	}
+	return fmt.Sprintf("Helm release %s/%s was left %s by an interrupted apply (revision %d); that revision was marked failed and the release is upgraded.",
+		namespace, name, was, rel.Version), true, nil
+}

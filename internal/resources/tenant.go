@@ -1,0 +1,287 @@
+package resources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"helm.sh/helm/v3/pkg/release"
+
+	"github.com/egplatform/terraform-provider-eg/internal/clients"
+	"github.com/egplatform/terraform-provider-eg/internal/translate"
+)
+
+// Labels on the Helm release record that keep what the chart's values do not
+// say, so that import restores every attribute.
+const (
+	labelCreateNamespace = "eg.egplatform.io/create-namespace"
+	labelDisableHooks    = "eg.egplatform.io/disable-hooks"
+	labelWait            = "eg.egplatform.io/wait"
+)
+
+// envoyGatewayDeployment is the controller Deployment the chart creates.
+const envoyGatewayDeployment = "envoy-gateway"
+
+var (
+	_ resource.Resource                = (*tenantResource)(nil)
+	_ resource.ResourceWithConfigure   = (*tenantResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*tenantResource)(nil)
+	_ resource.ResourceWithImportState = (*tenantResource)(nil)
+)
+
+// NewTenantResource returns the eg_tenant resource.
+func NewTenantResource() resource.Resource { return &tenantResource{} }
+
+type tenantResource struct {
+	data *ProviderData
+}
+
+func (r *tenantResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_tenant"
+}
+
+func (r *tenantResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = tenantSchema(ctx)
+}
+
+func (r *tenantResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	data, diags := dataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	r.data = data
+}
+
+func (r *tenantResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan tenantModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var password types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("chart").AtName("password_wo"), &password)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, 10*time.Minute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	state, diags := r.apply(ctx, plan, password, timeout, true)
+	resp.Diagnostics.Append(diags...)
+	if state != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	}
+}
+
+func (r *tenantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan tenantModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var password types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("chart").AtName("password_wo"), &password)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, 10*time.Minute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	state, diags := r.apply(ctx, plan, password, timeout, false)
+	resp.Diagnostics.Append(diags...)
+	if state != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	}
+}
+
+// apply installs or upgrades the release the plan describes and returns the
+// new state. It returns a state even when waiting failed after the release
+// changed, so that Terraform records what exists (tainted on create).
+func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password types.String, timeout time.Duration, creating bool) (*tenantModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	c := r.data.Clients
+	in, d := plan.translateTenant(ctx)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	rendered, err := translate.RenderTenant(in)
+	if err != nil {
+		diags.AddError("Cannot render the tenant's chart values", err.Error())
+		return nil, diags
+	}
+	name, ns := plan.Name.ValueString(), plan.Namespace.ValueString()
+	tenantID := ns + "/" + name
+
+	// Namespaces first: the chart puts a Role in every watched namespace.
+	if plan.CreateNamespace.ValueBool() {
+		if _, err := c.EnsureNamespace(ctx, ns, tenantID); err != nil {
+			diags.Append(clientError(err, "creating namespace "+ns))
+			return nil, diags
+		}
+	} else if ok, err := c.NamespaceExists(ctx, ns); err != nil {
+		diags.Append(clientError(err, "reading namespace "+ns))
+		return nil, diags
+	} else if !ok {
+		diags.AddAttributeError(path.Root("namespace"), "Namespace does not exist",
+			fmt.Sprintf("Namespace %q does not exist. Create it, or set create_namespace = true.", ns))
+		return nil, diags
+	}
+	for _, w := range watchedNamespaces(in) {
+		if _, err := c.EnsureNamespace(ctx, w, tenantID); err != nil {
+			diags.Append(clientError(err, "creating watched namespace "+w))
+			return nil, diags
+		}
+	}
+
+	done, exists, err := c.RecoverPending(rendered.Name, ns)
+	if err != nil {
+		diags.Append(clientError(err, "recovering Helm release "+ns+"/"+rendered.Name))
+		return nil, diags
+	}
+	if done != "" {
+		diags.AddWarning("Recovered an interrupted Helm operation", done)
+	}
+	if creating && exists {
+		cur, err := c.LatestRelease(rendered.Name, ns)
+		if err == nil && cur.Info != nil && cur.Info.Status == release.StatusDeployed {
+			diags.AddError("Tenant already installed",
+				fmt.Sprintf("Helm release %s/%s already exists (revision %d). Import it instead: terraform import <address> %s",
+					ns, rendered.Name, cur.Version, tenantID))
+			return nil, diags
+		}
+		diags.AddWarning("Replacing a failed Helm release",
+			fmt.Sprintf("Helm release %s/%s exists in a failed state, left by an earlier apply; it is upgraded to this configuration.", ns, rendered.Name))
+	}
+
+	src, d := plan.chartSource(ctx, c.Chart, password)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	ch, err := c.LoadChart(src)
+	if err != nil {
+		diags.AddAttributeError(path.Root("chart"), "Cannot load the Envoy Gateway chart", err.Error())
+		return nil, diags
+	}
+	spec := clients.ReleaseSpec{
+		Name: rendered.Name, Namespace: ns, Chart: ch, Values: rendered.Values,
+		DisableHooks: plan.DisableHooks.ValueBool(), Timeout: timeout,
+		Labels: map[string]string{
+			labelCreateNamespace: fmt.Sprint(plan.CreateNamespace.ValueBool()),
+			labelDisableHooks:    fmt.Sprint(plan.DisableHooks.ValueBool()),
+			labelWait:            fmt.Sprint(plan.Wait.ValueBool()),
+		},
+	}
+	var rel *release.Release
+	if exists {
+		rel, err = c.UpgradeRelease(ctx, spec)
+	} else {
+		rel, err = c.InstallRelease(ctx, spec)
+	}
+	if err != nil {
+		what := "installing"
+		if exists {
+			what = "upgrading"
+		}
+		summary, detail := clients.Explain(err, fmt.Sprintf("%s Helm release %s/%s", what, ns, rendered.Name))
+		diags.AddError(summary, detail)
+		return nil, diags
+	}
+
+	state := plan
+	diags.Append(state.fromRelease(rel)...)
+	if plan.Wait.ValueBool() {
+		if err := c.WaitDeploymentAvailable(ctx, ns, envoyGatewayDeployment); err != nil {
+			diags.AddError("Envoy Gateway did not become available", err.Error())
+		}
+	}
+	return &state, diags
+}
+
+func (r *tenantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state tenantModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := r.data.Clients
+	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	r.data.Plan.MarkManaged(translate.KindTenant, ns, translate.ReleaseName(name))
+	rel, err := c.LatestRelease(translate.ReleaseName(name), ns)
+	if errors.Is(err, clients.ErrReleaseNotFound) {
+		resp.Diagnostics.AddWarning("Tenant removed outside Terraform",
+			fmt.Sprintf("Helm release %s/%s no longer exists; it will be installed again.", ns, translate.ReleaseName(name)))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(clientError(err, "reading Helm release "+ns+"/"+translate.ReleaseName(name)))
+		return
+	}
+	importing := state.ValuesSHA256.IsNull()
+	resp.Diagnostics.Append(state.fromRelease(rel)...)
+	resp.Diagnostics.Append(state.typedFromRelease(ctx, rel, importing)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *tenantResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state tenantModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, 5*time.Minute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	c := r.data.Clients
+	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	relName := translate.ReleaseName(name)
+	if err := c.UninstallRelease(relName, ns, state.DisableHooks.ValueBool(), timeout); err != nil {
+		resp.Diagnostics.Append(clientError(err, "uninstalling Helm release "+ns+"/"+relName))
+		return
+	}
+	created, err := c.NamespacesCreatedFor(ctx, ns+"/"+name)
+	if err != nil {
+		resp.Diagnostics.Append(clientError(err, "listing the namespaces the tenant created"))
+		return
+	}
+	if err := c.DeleteNamespaces(ctx, created); err != nil {
+		resp.Diagnostics.Append(clientError(err, "deleting the namespaces the tenant created"))
+	}
+}
+
+// ImportState takes "namespace/name" (name is the tenant's, the release is eg-<name>).
+func (r *tenantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ns, name, ok := strings.Cut(req.ID, "/")
+	if !ok || ns == "" || name == "" || strings.Contains(name, "/") {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected <namespace>/<tenant name>, e.g. marketing/marketing for release eg-marketing; got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ns+"/"+name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
+}
+
+// watchedNamespaces lists the namespaces of a namespaces watch.
+func watchedNamespaces(t translate.Tenant) []string {
+	w, ok := t.Watch.Get()
+	if !ok {
+		return nil
+	}
+	nss, _ := w.Namespaces.Get()
+	return nss
+}

@@ -1,0 +1,137 @@
+package resources
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// dnsLabel is a Kubernetes namespace / DNS-1123 label.
+var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+
+func tenantSchema(ctx context.Context) schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "An Envoy Gateway controller installed with the Helm SDK: one per team namespace in the " +
+			"multi-tenant mode, each with its own `controller_name` and watch scope. The release is named " +
+			"`eg-<name>`, so several tenants share a cluster without their cluster-scoped RBAC colliding. " +
+			"The Envoy Gateway and Gateway API CRDs come with the first tenant's chart and are never removed " +
+			"by uninstalling a tenant.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "`<namespace>/<name>`, also the import ID.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"name": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Tenant name: the release is `eg-<name>` and the default controller name " +
+					"`gateway.envoyproxy.io/<name>-gatewayclass-controller`. Changing it replaces the tenant.",
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 50), // "eg-" + name must fit Helm's 53 characters
+					stringvalidator.RegexMatches(dnsLabel, "must be a lowercase RFC 1123 label: a-z, 0-9 and '-', starting and ending with a letter or digit"),
+				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"namespace": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Namespace of the controller (and of the Envoy fleet with the `ControllerNamespace` deploy type). Changing it replaces the tenant.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 63),
+					stringvalidator.RegexMatches(dnsLabel, "must be a lowercase RFC 1123 label")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"create_namespace": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Create `namespace` when missing. A namespace the tenant created is labelled as such and deleted with it. Default `false`."},
+			"controller_name": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "The controllerName this Envoy Gateway serves; GatewayClasses name it. Defaults to " +
+					"`gateway.envoyproxy.io/<name>-gatewayclass-controller`, known at plan time. Unique across tenants.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 253)}},
+			"watch": schema.SingleNestedAttribute{Optional: true,
+				MarkdownDescription: "Which namespaces the controller watches. Omitted: all namespaces. Watched " +
+					"namespaces that do not exist are created (the chart puts a Role in each).",
+				Validators: []validator.Object{objectvalidator.AtLeastOneOf(
+					path.MatchRelative().AtName("namespaces"), path.MatchRelative().AtName("namespace_selector"))},
+				Attributes: map[string]schema.Attribute{
+					"namespaces": schema.ListAttribute{Optional: true, ElementType: types.StringType,
+						MarkdownDescription: "Watch exactly these namespaces.",
+						Validators: []validator.List{
+							listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
+							listvalidator.ValueStringsAre(stringvalidator.RegexMatches(dnsLabel, "must be a lowercase RFC 1123 label")),
+							listvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("namespace_selector")),
+						}},
+					"namespace_selector": schema.SingleNestedAttribute{Optional: true,
+						MarkdownDescription: "Watch the namespaces whose labels match.",
+						Attributes:          labelSelectorAttributes()},
+				},
+			},
+			"deploy_type": schema.StringAttribute{Optional: true, Computed: true,
+				Default:             stringdefault.StaticString("ControllerNamespace"),
+				MarkdownDescription: "Where Envoy Gateway runs the Envoy fleets: `ControllerNamespace` (default) or `GatewayNamespace`. Merged proxies need `ControllerNamespace`.",
+				Validators:          []validator.String{stringvalidator.OneOf("ControllerNamespace", "GatewayNamespace")}},
+			"chart": schema.SingleNestedAttribute{Optional: true,
+				MarkdownDescription: "Overrides the provider's `chart`: where this tenant's chart comes from.",
+				Attributes: map[string]schema.Attribute{
+					"repository": schema.StringAttribute{Optional: true,
+						MarkdownDescription: "`oci://host/path/gateway-helm`, an `https://` chart repository (its `gateway-helm` chart is used), or a local chart directory or `.tgz`. Default: the provider's."},
+					"version": schema.StringAttribute{Optional: true,
+						MarkdownDescription: "Chart version. Default: the provider's."},
+					"username": schema.StringAttribute{Optional: true,
+						MarkdownDescription: "User name for the registry or repository."},
+					"password_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
+						MarkdownDescription: "Password or token for the registry or repository. Write-only: never stored in plan or state (Terraform ≥ 1.11, OpenTofu ≥ 1.11)."},
+					"ca_certificate": schema.StringAttribute{Optional: true,
+						MarkdownDescription: "PEM CA bundle that signs the registry's or repository's certificate."},
+					"insecure_skip_tls_verify": schema.BoolAttribute{Optional: true,
+						MarkdownDescription: "Skip TLS verification of the registry or repository."},
+					"plain_http": schema.BoolAttribute{Optional: true,
+						MarkdownDescription: "Talk to an OCI registry over plain HTTP."},
+				},
+			},
+			"values": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Extra chart values as YAML (`yamlencode({...})`). The typed attributes win; a " +
+					"value that contradicts one (controllerName, watch, deploy type, namespace) is a plan error. " +
+					"Compared by meaning, not formatting.",
+				PlanModifiers: []planmodifier.String{yamlSemanticEqual()}},
+			"sensitive_values": schema.StringAttribute{Optional: true, Sensitive: true,
+				MarkdownDescription: "Like `values`, for values that must not show in plan output; merged over `values`.",
+				PlanModifiers:       []planmodifier.String{yamlSemanticEqual()}},
+			"wait": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Wait for the controller Deployment to be Available after install and upgrade. Default `true`."},
+			"disable_hooks": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Skip chart hooks (the certgen Job). Only for clusters that cannot run Jobs. Default `false`."},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+
+			"release_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Helm release name, `eg-<name>`."},
+			"revision":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Helm release revision."},
+			"status":       schema.StringAttribute{Computed: true, MarkdownDescription: "Helm release status, `deployed` after a successful apply."},
+			"chart_version": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "Chart version of the release. A release changed outside Terraform shows here and is planned back."},
+			"app_version": schema.StringAttribute{Computed: true, MarkdownDescription: "Envoy Gateway version of the chart."},
+			"values_sha256": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "SHA-256 of the release's values (typed attributes, `values` and `sensitive_values` merged). " +
+					"The values themselves are not stored; values edited outside Terraform change this and are planned back."},
+		},
+	}
+}
+
+func labelSelectorAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"match_labels": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+			MarkdownDescription: "Labels a namespace must have."},
+		"match_expressions": schema.ListNestedAttribute{Optional: true,
+			MarkdownDescription: "Label requirements, all of which must hold.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"key": schema.StringAttribute{Required: true, MarkdownDescription: "Label key."},
+				"operator": schema.StringAttribute{Required: true, MarkdownDescription: "`In`, `NotIn`, `Exists` or `DoesNotExist`.",
+					Validators: []validator.String{stringvalidator.OneOf("In", "NotIn", "Exists", "DoesNotExist")}},
+				"values": schema.ListAttribute{Optional: true, ElementType: types.StringType,
+					MarkdownDescription: "Values for `In` and `NotIn`."},
+			}},
+		},
+	}
+}

@@ -1,0 +1,247 @@
+package resources_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"helm.sh/helm/v3/pkg/action"
+	"helm.sh/helm/v3/pkg/chart/loader"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+
+	egacc "github.com/egplatform/terraform-provider-eg/internal/acctest"
+	"github.com/egplatform/terraform-provider-eg/internal/kubetest"
+)
+
+// tenantProvider points the provider's default chart at a copy of the real
+// Envoy Gateway chart taken from the module cache.
+func tenantProvider(chartDir string) string {
+	return egacc.ProviderSource + fmt.Sprintf(`
+provider "eg" {
+  chart = { repository = %q, version = %q }
+}
+`, chartDir, kubetest.EnvoyGatewayVersion)
+}
+
+// tenantHCL is a tenant on the test bed: no kubelet, so no hooks and no wait.
+func tenantHCL(label, name, watch, extra string) string {
+	return fmt.Sprintf(`
+resource "eg_tenant" %[1]q {
+  name             = %[2]q
+  namespace        = %[2]q
+  create_namespace = true
+  wait             = false
+  disable_hooks    = true
+  %[3]s
+  %[4]s
+}
+`, label, name, watch, extra)
+}
+
+func TestAccTenant_multiTenant(t *testing.T) {
+	cfg := kubetest.RESTConfig(t)
+	kube := kubetest.Kubernetes(t, cfg)
+	chart := kubetest.EnvoyGatewayChart(t)
+	mkt := acctest.RandomWithPrefix("mkt")
+	prd := acctest.RandomWithPrefix("prd")
+	extra := mkt + "-extra"
+	gatewaysList := func(tenant, ns string) bool {
+		return kubetest.CanList(t, kube, "system:serviceaccount:"+tenant+":envoy-gateway",
+			"gateway.networking.k8s.io", "gateways", ns)
+	}
+	watchOnly := func(ns ...string) string {
+		return fmt.Sprintf("watch = { namespaces = %s }", hclList(ns))
+	}
+	step1 := tenantProvider(chart) +
+		tenantHCL("marketing", mkt, watchOnly(mkt), "") +
+		tenantHCL("product", prd, watchOnly(prd), "")
+	step2 := tenantProvider(chart) +
+		tenantHCL("marketing", mkt, watchOnly(mkt, extra), `values = yamlencode({ commonLabels = { team = "marketing" } })`) +
+		tenantHCL("product", prd, watchOnly(prd), "")
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { egacc.PreCheck(t) },
+		ProtoV6ProviderFactories: egacc.ProviderFactories,
+		CheckDestroy:             checkTenantsGone(kube, []string{mkt, prd}, []string{mkt, prd, extra}),
+		Steps: []resource.TestStep{
+			{
+				Config: step1,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					// Known before apply, so classes and plan-time checks can use it.
+					plancheck.ExpectKnownValue("eg_tenant.marketing", tfjsonpath.New("controller_name"),
+						knownvalue.StringExact("gateway.envoyproxy.io/"+mkt+"-gatewayclass-controller")),
+					plancheck.ExpectKnownValue("eg_tenant.marketing", tfjsonpath.New("release_name"), knownvalue.StringExact("eg-"+mkt)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eg_tenant.marketing", tfjsonpath.New("revision"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue("eg_tenant.marketing", tfjsonpath.New("status"), knownvalue.StringExact("deployed")),
+					statecheck.ExpectKnownValue("eg_tenant.marketing", tfjsonpath.New("chart_version"), knownvalue.StringExact(kubetest.EnvoyGatewayVersion)),
+					statecheck.ExpectKnownValue("eg_tenant.product", tfjsonpath.New("id"), knownvalue.StringExact(prd+"/"+prd)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkWatchConfig(kube, mkt, "gateway.envoyproxy.io/"+mkt+"-gatewayclass-controller", mkt),
+					checkWatchConfig(kube, prd, "gateway.envoyproxy.io/"+prd+"-gatewayclass-controller", prd),
+					checkRoleNamespaces(kube, "eg-"+mkt, mkt),
+					checkRoleNamespaces(kube, "eg-"+prd, prd),
+					func(*terraform.State) error {
+						// Isolation, as the API server's authorizer sees it.
+						if !gatewaysList(mkt, mkt) || !gatewaysList(prd, prd) {
+							return errors.New("a tenant's controller cannot list Gateways in its own namespace")
+						}
+						if gatewaysList(mkt, prd) || gatewaysList(prd, mkt) {
+							return errors.New("a tenant's controller can list Gateways in the other tenant's namespace")
+						}
+						return nil
+					},
+				),
+			},
+			{
+				// Watch and values change: an upgrade (revision 2), never a replace.
+				Config: step2,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("eg_tenant.marketing", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("eg_tenant.product", plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eg_tenant.marketing", tfjsonpath.New("revision"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue("eg_tenant.product", tfjsonpath.New("revision"), knownvalue.Int64Exact(1)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkWatchConfig(kube, mkt, "gateway.envoyproxy.io/"+mkt+"-gatewayclass-controller", mkt, extra),
+					checkRoleNamespaces(kube, "eg-"+mkt, mkt, extra),
+				),
+			},
+			{
+				// Drift: an upgrade outside Terraform is planned back.
+				PreConfig: func() { helmUpgradeOutside(t, cfg, mkt, chart) },
+				Config:    step2,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("eg_tenant.marketing", plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eg_tenant.marketing", tfjsonpath.New("revision"), knownvalue.Int64Exact(4)),
+				},
+				Check: checkWatchConfig(kube, mkt, "gateway.envoyproxy.io/"+mkt+"-gatewayclass-controller", mkt, extra),
+			},
+			{
+				// Import by ID through an import block: the plan must be a
+				// no-op import, i.e. the imported state matches the
+				// configuration (values compared by meaning).
+				Config:          step2,
+				ResourceName:    "eg_tenant.marketing",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   mkt + "/" + mkt,
+			},
+			{
+				// And the command form, attribute by attribute.
+				ResourceName:                         "eg_tenant.product",
+				ImportState:                          true,
+				ImportStateId:                        prd + "/" + prd,
+				ImportStateVerify:                    true,
+				ImportStateVerifyIdentifierAttribute: "id",
+				ImportStateVerifyIgnore:              []string{"timeouts"},
+			},
+		},
+	})
+}
+
+func hclList(items []string) string {
+	out := "["
+	for i, s := range items {
+		if i > 0 {
+			out += ", "
+		}
+		out += fmt.Sprintf("%q", s)
+	}
+	return out + "]"
+}
+
+func checkWatchConfig(kube kubernetes.Interface, ns, controller string, watched ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		cfg, err := kubetest.ReadEnvoyGatewayConfig(kube, ns)
+		if err != nil {
+			return err
+		}
+		if cfg.Gateway.ControllerName != controller {
+			return fmt.Errorf("%s: controllerName %q, want %q", ns, cfg.Gateway.ControllerName, controller)
+		}
+		w := cfg.Provider.Kubernetes.Watch
+		if w == nil || w.Type != "Namespaces" || !reflect.DeepEqual(w.Namespaces, watched) {
+			return fmt.Errorf("%s: watch %+v, want type Namespaces with %v", ns, w, watched)
+		}
+		return nil
+	}
+}
+
+func checkRoleNamespaces(kube kubernetes.Interface, release string, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got, err := kubetest.RoleNamespaces(kube, release)
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(got, want) {
+			return fmt.Errorf("roles of %s in namespaces %v, want %v", release, got, want)
+		}
+		return nil
+	}
+}
+
+// checkTenantsGone: no release records, no Roles, no namespace the tenants created.
+func checkTenantsGone(kube kubernetes.Interface, tenants, namespaces []string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, name := range tenants {
+			n, err := kubetest.HelmReleaseRecords(kube, name, "eg-"+name)
+			if err != nil {
+				return err
+			}
+			if n != 0 {
+				return fmt.Errorf("release eg-%s still has %d records", name, n)
+			}
+			roles, err := kubetest.RoleNamespaces(kube, "eg-"+name)
+			if err != nil {
+				return err
+			}
+			if len(roles) != 0 {
+				return fmt.Errorf("roles of eg-%s left in %v", name, roles)
+			}
+		}
+		for _, ns := range namespaces {
+			_, err := kube.CoreV1().Namespaces().Get(context.Background(), ns, metav1.GetOptions{})
+			if !apierrors.IsNotFound(err) {
+				return fmt.Errorf("namespace %s still exists (err %v)", ns, err)
+			}
+		}
+		return nil
+	}
+}
+
+// helmUpgradeOutside upgrades a tenant's release with the Helm SDK, as a
+// person running `helm upgrade --reuse-values --set ...` would.
+func helmUpgradeOutside(t *testing.T, cfg *rest.Config, tenant, chartDir string) {
+	t.Helper()
+	ac := kubetest.HelmConfig(t, cfg, tenant)
+	ch, err := loader.Load(chartDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := action.NewUpgrade(ac)
+	up.Namespace = tenant
+	up.DisableHooks = true
+	up.ReuseValues = true
+	if _, err := up.Run("eg-"+tenant, ch, map[string]any{"commonLabels": map[string]any{"changed-by": "hand"}}); err != nil {
+		t.Fatalf("helm upgrade outside Terraform: %v", err)
+	}
+}

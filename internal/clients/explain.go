@@ -12,6 +12,9 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 )
 
+// GenericFailure is Explain's summary for an error of no known kind.
+const GenericFailure = "Kubernetes request failed"
+
 // Explain turns an error from building or using a client into a diagnostic
 // summary and detail that say which kind of failure it was and what to check.
 // doing is a short phrase such as "reading the cluster version".
@@ -58,7 +61,7 @@ func Explain(err error, doing string) (summary, detail string) {
 			fmt.Sprintf("While %s, %s could not be reached: %v. Check kubernetes.host or the kubeconfig's server and context, "+
 				"that the cluster is running, and that this machine can reach it.", doing, where, err)
 	}
-	return "Kubernetes request failed", fmt.Sprintf("While %s: %v.", doing, err)
+	return GenericFailure, fmt.Sprintf("While %s: %v.", doing, err)
 }
 
 func isDNSError(err error) bool {

@@ -193,6 +193,9 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 			what = "upgrading"
 		}
 		summary, detail := clients.Explain(err, fmt.Sprintf("%s Helm release %s/%s", what, ns, rendered.Name))
+		if summary == clients.GenericFailure {
+			summary = "Helm " + strings.TrimSuffix(what, "ing") + " failed"
+		}
 		diags.AddError(summary, detail)
 		return nil, diags
 	}

@@ -1,11 +1,11 @@
 package resources_test
 
 import (
-	"io"
-	"log"
 	"encoding/base64"
 	"encoding/pem"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"

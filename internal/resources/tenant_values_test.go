@@ -96,4 +96,3 @@ func TestMergedValuesText(t *testing.T) {
 		}
 	}
 }
-

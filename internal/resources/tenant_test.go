@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
@@ -222,6 +223,17 @@ func checkTenantsGone(kube kubernetes.Interface, tenants, namespaces []string) r
 			_, err := kube.CoreV1().Namespaces().Get(context.Background(), ns, metav1.GetOptions{})
 			if !apierrors.IsNotFound(err) {
 				return fmt.Errorf("namespace %s still exists (err %v)", ns, err)
+			}
+		}
+		// The CRDs the first tenant's chart brought stay: other tenants and
+		// every Gateway in the cluster depend on them.
+		for gv, res := range map[string]string{"gateway.envoyproxy.io/v1alpha1": "envoyproxies", "gateway.networking.k8s.io/v1": "gateways"} {
+			list, err := kube.Discovery().ServerResourcesForGroupVersion(gv)
+			if err != nil {
+				return fmt.Errorf("%s after uninstalling tenants: %v", gv, err)
+			}
+			if !slices.ContainsFunc(list.APIResources, func(r metav1.APIResource) bool { return r.Name == res }) {
+				return fmt.Errorf("%s %s gone after uninstalling tenants", gv, res)
 			}
 		}
 		return nil

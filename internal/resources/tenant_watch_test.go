@@ -1,6 +1,7 @@
 package resources_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 
 	egacc "github.com/egplatform/terraform-provider-eg/internal/acctest"
@@ -104,5 +106,36 @@ func TestAccTenant_planTimeRules(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)namespace_selector`),
 			},
 		},
+	})
+}
+
+// wait = true on a cluster that runs no pods: the apply fails after the
+// timeout with what the Deployment says, and the release is kept in state
+// (tainted) so nothing is lost or orphaned.
+func TestAccTenant_waitTimesOut(t *testing.T) {
+	cfg := kubetest.RESTConfig(t)
+	kube := kubetest.Kubernetes(t, cfg)
+	if nodes, err := kube.CoreV1().Nodes().List(context.Background(), metav1.ListOptions{}); err != nil || len(nodes.Items) > 0 {
+		t.Skip("the cluster has nodes: the controller may well become available")
+	}
+	chart := kubetest.EnvoyGatewayChart(t)
+	name := acctest.RandomWithPrefix("wait")
+	config := tenantProvider(chart) + fmt.Sprintf(`
+resource "eg_tenant" "t" {
+  name             = %[1]q
+  namespace        = %[1]q
+  create_namespace = true
+  disable_hooks    = true
+  timeouts         = { create = "15s" }
+}
+`, name)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { egacc.PreCheck(t) },
+		ProtoV6ProviderFactories: egacc.ProviderFactories,
+		CheckDestroy:             checkTenantsGone(kube, []string{name}, []string{name}),
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: regexp.MustCompile(`(?s)Envoy Gateway did not become available.*envoy-gateway is not Available`),
+		}},
 	})
 }

@@ -30,10 +30,12 @@
 //
 // # Phases
 //
-// Validate copies the input into contexts (as Envoy Gateway's
-// internal/gatewayapi wraps Gateways and listeners) and never writes to the
-// caller's structs, then runs ordered phases over the contexts, collecting
-// problems instead of stopping at the first:
+// Validate first copies what the rules read (each listener's name, port,
+// protocol, hostname and TLS facts, with CRD defaults applied) into
+// contexts around the input, as Envoy Gateway's internal/gatewayapi wraps
+// Gateways and listeners; it never writes to the caller's structs. Then it
+// runs ordered phases over the contexts, collecting problems instead of
+// stopping at the first:
 //
 //  1. PhaseSchema: what the API server refuses in one object. For Gateways
 //     these are exactly the Gateway API v1.6 CRD rules (listener names

@@ -82,8 +82,10 @@ func ModuleDir(t testing.TB, module, version string) string {
 	return info.Dir
 }
 
-// ApplyCRDs applies every CRD in the YAML files of dir server-side and waits
-// until each is Established. It returns the names of all CRDs in dir.
+// ApplyCRDs applies, server-side, every CRD in the YAML files of dir that the
+// cluster lacks (a CRD that exists belongs to someone else, maybe at another
+// version, and is left as it is), then waits until all of them are
+// Established. It returns the names of all CRDs in dir.
 //
 // The CRDs stay when the test ends: they are cluster-wide API definitions
 // that later tests and the demo need too, and the API server's CRD finalizer
@@ -97,6 +99,11 @@ func ApplyCRDs(t testing.TB, cfg *rest.Config, dir string) []string {
 	var names []string
 	for _, crd := range crds {
 		names = append(names, crd.Name)
+		if _, err := client.ApiextensionsV1().CustomResourceDefinitions().Get(ctx, crd.Name, metav1.GetOptions{}); err == nil {
+			continue
+		} else if !apierrors.IsNotFound(err) {
+			t.Fatalf("read CRD %s: %v", crd.Name, err)
+		}
 		body, err := yaml.Marshal(crd)
 		if err != nil {
 			t.Fatal(err)

@@ -56,6 +56,12 @@ func TestAccClusterDataSource_withoutGatewayAPI(t *testing.T) {
 
 func TestAccClusterDataSource_gatewayAPIStandard(t *testing.T) {
 	cfg := kubetest.RESTConfig(t)
+	if crd, err := kubetest.APIExtensions(t, cfg).ApiextensionsV1().CustomResourceDefinitions().
+		Get(context.Background(), "gateways.gateway.networking.k8s.io", metav1.GetOptions{}); err == nil &&
+		crd.Annotations["gateway.networking.k8s.io/bundle-version"] != kubetest.GatewayAPIVersion {
+		t.Skipf("the cluster already has Gateway API %s CRDs; this test installs %s and never replaces others'",
+			crd.Annotations["gateway.networking.k8s.io/bundle-version"], kubetest.GatewayAPIVersion)
+	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories,

@@ -16,7 +16,7 @@ func problemDiagnostics(problems []translate.Problem, key string) diag.Diagnosti
 			continue
 		}
 		at := attributePath(p.Path)
-		if p.Severity == translate.Warning {
+		if p.Severity == translate.SeverityWarning {
 			diags.AddAttributeWarning(at, p.Summary, p.Detail)
 		} else {
 			diags.AddAttributeError(at, p.Summary, p.Detail)

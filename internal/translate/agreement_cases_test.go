@@ -165,7 +165,7 @@ func agreementCases() []agreementCase {
 func schemaErrors(g Gateway) []Problem {
 	var out []Problem
 	for _, p := range ValidatePhases(Set{Gateways: []Gateway{g}, ClusterUnknown: true}, PhaseSchema) {
-		if p.Severity == Error {
+		if p.Severity == SeverityError {
 			out = append(out, p)
 		}
 	}

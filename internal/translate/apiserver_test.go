@@ -2,6 +2,7 @@ package translate
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,29 +22,10 @@ import (
 // Controller rules are not CRD rules; the API server accepts those
 // Gateways, and so does PhaseSchema.
 //
-//	TF_ACC=1 KUBECONFIG=... go test -run Apiserver ./internal/translate/
-func TestApiserverAgreesWithSchemaPhase(t *testing.T) {
-	cfg := kubetest.RESTConfig(t)
-	kubetest.ApplyCRDs(t, cfg, kubetest.GatewayAPICRDDir(t, "standard"))
-
-	dyn, err := dynamic.NewForConfig(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	crd, err := dyn.Resource(schema.GroupVersionResource{Group: "apiextensions.k8s.io", Version: "v1", Resource: "customresourcedefinitions"}).
-		Get(ctx, "gateways.gateway.networking.k8s.io", metav1.GetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ann := crd.GetAnnotations()
-	version, channel := ann["gateway.networking.k8s.io/bundle-version"], ann["gateway.networking.k8s.io/channel"]
-	t.Logf("Gateway CRD: bundle %s, channel %s", version, channel)
-	if version != "v1.6.3" {
-		t.Skipf("the cluster serves Gateway API %s CRDs installed by someone else; this test compares with v1.6.3 and does not replace them", version)
-	}
-
-	gateways := dyn.Resource(schema.GroupVersionResource{Group: "gateway.networking.k8s.io", Version: "v1", Resource: "gateways"}).Namespace("default")
+//	TF_ACC=1 KUBECONFIG=... go test -run TestAccApiserver ./internal/translate/
+func TestAccApiserverAgreesWithSchemaPhase(t *testing.T) {
+	dyn := gatewayAPICluster(t)
+	gateways := dyn.Resource(gatewaysResource).Namespace("default")
 	var agree, disagree int
 	for _, c := range agreementCases() {
 		t.Run(c.name, func(t *testing.T) {
@@ -53,13 +35,7 @@ func TestApiserverAgreesWithSchemaPhase(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			u, err := runtime.DefaultUnstructuredConverter.ToUnstructured(obj)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, apiErr := gateways.Create(ctx, &unstructured.Unstructured{Object: u}, metav1.CreateOptions{
-				DryRun: []string{metav1.DryRunAll}, FieldManager: kubetest.FieldManager,
-			})
+			apiErr := dryRunCreate(gateways, obj)
 			apiOK := apiErr == nil
 			if apiOK == translatorOK {
 				agree++
@@ -77,6 +53,99 @@ func TestApiserverAgreesWithSchemaPhase(t *testing.T) {
 		})
 	}
 	t.Logf("%d cases: %d agreements, %d disagreements", agree+disagree, agree, disagree)
+}
+
+var (
+	gatewaysResource = schema.GroupVersionResource{Group: "gateway.networking.k8s.io", Version: "v1", Resource: "gateways"}
+	classesResource  = schema.GroupVersionResource{Group: "gateway.networking.k8s.io", Version: "v1", Resource: "gatewayclasses"}
+)
+
+// gatewayAPICluster returns a client for the test bed once the Gateway API
+// v1.6.3 standard CRDs are served there, installing them if missing and
+// removing what it installed when the test ends.
+func gatewayAPICluster(t *testing.T) dynamic.Interface {
+	t.Helper()
+	cfg := kubetest.RESTConfig(t)
+	kubetest.ApplyCRDs(t, cfg, kubetest.GatewayAPICRDDir(t, "standard"))
+	dyn, err := dynamic.NewForConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crd, err := dyn.Resource(schema.GroupVersionResource{Group: "apiextensions.k8s.io", Version: "v1", Resource: "customresourcedefinitions"}).
+		Get(context.Background(), "gateways.gateway.networking.k8s.io", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann := crd.GetAnnotations()
+	version, channel := ann["gateway.networking.k8s.io/bundle-version"], ann["gateway.networking.k8s.io/channel"]
+	t.Logf("Gateway CRD: bundle %s, channel %s", version, channel)
+	if version != "v1.6.3" {
+		t.Skipf("the cluster serves Gateway API %s CRDs installed by someone else; this test compares with v1.6.3 and does not replace them", version)
+	}
+	return dyn
+}
+
+// dryRunCreate creates an object server-side without storing it.
+func dryRunCreate(ri dynamic.ResourceInterface, obj any) error {
+	u, err := runtime.DefaultUnstructuredConverter.ToUnstructured(obj)
+	if err != nil {
+		return err
+	}
+	_, err = ri.Create(context.Background(), &unstructured.Unstructured{Object: u}, metav1.CreateOptions{
+		DryRun: []string{metav1.DryRunAll}, FieldManager: kubetest.FieldManager,
+	})
+	return err
+}
+
+// TestApiserverAgreesOnGoldenObjects does the same for every planned
+// Gateway and GatewayClass of the golden scenarios that renders (all values
+// known): real-world shapes beyond the table. Gateways with a valid
+// namespace are created in "default", which exists on every cluster.
+func TestAccApiserverAgreesOnGoldenObjects(t *testing.T) {
+	dyn := gatewayAPICluster(t)
+	var agree, disagree int
+	check := func(what string, ri dynamic.ResourceInterface, obj any, errs []Problem) {
+		apiErr := dryRunCreate(ri, obj)
+		if (apiErr == nil) == (len(errs) == 0) {
+			agree++
+			return
+		}
+		disagree++
+		t.Errorf("%s: API server accepts: %v (%v), translator accepts: %v (%s)", what, apiErr == nil, apiErr, len(errs) == 0, summaries(errs))
+	}
+	for _, name := range scenarios(t) {
+		set := readSet(t, filepath.Join("testdata", name+".in.yaml"))
+		for _, g := range set.Gateways {
+			if g.Origin == Live {
+				continue
+			}
+			if metaNamespaceOK(g.Namespace) {
+				g.Namespace = Known("default")
+			}
+			obj, err := RenderGateway(g)
+			if err != nil {
+				continue // unknown values: nothing to compare
+			}
+			check(name+": gateway "+g.Name.String(), dyn.Resource(gatewaysResource).Namespace(obj.Namespace), obj, schemaErrors(g))
+		}
+		for _, c := range set.GatewayClasses {
+			if c.Origin == Live {
+				continue
+			}
+			obj, err := RenderGatewayClass(c)
+			if err != nil {
+				continue
+			}
+			var errs []Problem
+			for _, p := range ValidatePhases(Set{GatewayClasses: []GatewayClass{c}, ClusterUnknown: true}, PhaseSchema) {
+				if p.Severity == SeverityError {
+					errs = append(errs, p)
+				}
+			}
+			check(name+": class "+c.Name.String(), dyn.Resource(classesResource), obj, errs)
+		}
+	}
+	t.Logf("%d objects: %d agreements, %d disagreements", agree+disagree, agree, disagree)
 }
 
 func summaries(ps []Problem) string {

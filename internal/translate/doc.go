@@ -30,9 +30,12 @@
 //
 // # Phases
 //
-// Validate builds contexts around a copy of the input (as Envoy Gateway's
-// internal/gatewayapi wraps Gateways and listeners), then runs ordered
-// phases over them, collecting problems instead of stopping at the first:
+// Validate first copies what the rules read (each listener's name, port,
+// protocol, hostname and TLS facts, with CRD defaults applied) into
+// contexts around the input, as Envoy Gateway's internal/gatewayapi wraps
+// Gateways and listeners; it never writes to the caller's structs. Then it
+// runs ordered phases over the contexts, collecting problems instead of
+// stopping at the first:
 //
 //  1. PhaseSchema: what the API server refuses in one object. For Gateways
 //     these are exactly the Gateway API v1.6 CRD rules (listener names
@@ -41,9 +44,10 @@
 //     protocol + hostname), with the CRD's own messages as summaries.
 //  2. PhaseController: what Envoy Gateway refuses after the API server
 //     accepted it: unsupported protocols, HTTPS without tls, Passthrough
-//     with certificates, route namespace selectors, and per port of one
-//     Gateway one protocol family (HTTP | HTTPS/TLS | TCP; UDP coexists)
-//     and distinct hostnames.
+//     with certificates, route namespace selectors Kubernetes cannot
+//     parse, and per port of one Gateway one protocol family (HTTP |
+//     HTTPS/TLS | TCP; UDP coexists) and distinct hostnames. One TCP and
+//     one UDP listener per port follows from the CRD's tuple rule.
 //  3. PhaseTenant: each tenant's watch and chart values, checked with Envoy
 //     Gateway's own api/v1alpha1/validation; controller names unique across
 //     tenants; merged classes refused under deploy_type GatewayNamespace.

@@ -84,7 +84,7 @@ func checkInvariants(t *testing.T, build func() Set, keyed bool) {
 		if p.Rule.Phase() == "" || p.Phase != p.Rule.Phase() {
 			t.Errorf("problem with unknown rule or wrong phase: %#v", p)
 		}
-		if kindOrder(p.Resource.Kind) > 3 || p.Severity > Warning {
+		if kindOrder(p.Resource.Kind) > 3 || p.Severity > SeverityWarning {
 			t.Errorf("problem with unknown kind or severity: %#v", p)
 		}
 		if i > 0 && compareProblems(ps[i-1], p) > 0 {
@@ -98,7 +98,7 @@ func checkInvariants(t *testing.T, build func() Set, keyed bool) {
 				t.Errorf("empty attribute step in %s", p.Path)
 			}
 		}
-		if p.Severity == Error {
+		if p.Severity == SeverityError {
 			bad[p.Resource.Key] = true
 		}
 	}

@@ -43,13 +43,13 @@ func (r Ref) String() string {
 type Severity uint8
 
 const (
-	Error Severity = iota
-	Warning
+	SeverityError Severity = iota
+	SeverityWarning
 )
 
 // String returns "error" or "warning".
 func (s Severity) String() string {
-	if s == Warning {
+	if s == SeverityWarning {
 		return "warning"
 	}
 	return "error"

@@ -63,7 +63,7 @@ func TestScenarioOutcomesMatchNames(t *testing.T) {
 			fired := map[Rule]bool{}
 			for _, p := range ps {
 				fired[p.Rule] = true
-				if p.Severity == Warning {
+				if p.Severity == SeverityWarning {
 					warns++
 				} else {
 					errs++

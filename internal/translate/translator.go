@@ -87,9 +87,9 @@ func (t *translator) add(origin Origin, p Problem) {
 }
 
 func (t *translator) errorf(origin Origin, ref Ref, rule Rule, path Path, summary, detail string) {
-	t.add(origin, Problem{Severity: Error, Rule: rule, Resource: ref, Path: path, Summary: summary, Detail: detail})
+	t.add(origin, Problem{Severity: SeverityError, Rule: rule, Resource: ref, Path: path, Summary: summary, Detail: detail})
 }
 
 func (t *translator) warnf(origin Origin, ref Ref, rule Rule, path Path, summary, detail string) {
-	t.add(origin, Problem{Severity: Warning, Rule: rule, Resource: ref, Path: path, Summary: summary, Detail: detail})
+	t.add(origin, Problem{Severity: SeverityWarning, Rule: rule, Resource: ref, Path: path, Summary: summary, Detail: detail})
 }

@@ -304,8 +304,10 @@ type TenantRelease struct {
 	// Values are the chart values: the user's values underneath, the typed
 	// attributes on top.
 	Values map[string]any
-	// Config is the EnvoyGateway configuration the chart renders from the
-	// values, already checked with Envoy Gateway's validation.
+	// Config is the EnvoyGateway configuration the values put into the
+	// chart's config.envoyGateway (the chart merges its own defaults, such
+	// as image names, underneath). Validate checks it with Envoy Gateway's
+	// validation.
 	Config *egv1a1.EnvoyGateway
 }
 

@@ -179,7 +179,9 @@ func eventually(t *testing.T, timeout time.Duration, what string, f func() error
 }
 
 // installTenant installs a tenant as eg_tenant would: the release and
-// values the translator renders for it, its watched namespaces created first.
+// values the translator renders for it, its watched namespaces created first;
+// only the chart's controller Deployment is scaled to zero, as the test runs
+// the controller itself.
 func installTenant(t *testing.T, cfg *rest.Config, chart string, tenant translate.Tenant) {
 	t.Helper()
 	rel, err := translate.RenderTenant(tenant)
@@ -190,5 +192,5 @@ func installTenant(t *testing.T, cfg *rest.Config, chart string, tenant translat
 	if w, ok := tenant.Watch.Get(); ok {
 		watched, _ = w.Namespaces.Get()
 	}
-	kubetest.InstallTenant(t, cfg, chart, kubetest.Tenant{Release: rel.Name, Namespace: rel.Namespace, Values: rel.Values, Watched: watched})
+	kubetest.InstallTenant(t, cfg, chart, kubetest.Tenant{Release: rel.Name, Namespace: rel.Namespace, Values: rel.Values, Watched: watched, OutOfCluster: true})
 }

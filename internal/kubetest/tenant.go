@@ -26,6 +26,11 @@ type Tenant struct {
 	Release, Namespace string
 	Values             map[string]any
 	Watched            []string
+	// OutOfCluster scales the chart's controller Deployment to zero, for
+	// tests that run the tenant's controller themselves (StartController):
+	// on a cluster with a kubelet (kind) two controllers would both write
+	// status. The rendered configuration does not change.
+	OutOfCluster bool
 }
 
 // InstallTenant installs a tenant's Envoy Gateway release straight through
@@ -72,7 +77,22 @@ func InstallTenant(t testing.TB, cfg *rest.Config, chartDir string, tenant Tenan
 	in.ReleaseName, in.Namespace = tenant.Release, tenant.Namespace
 	in.DisableHooks = true
 	in.Timeout = 2 * time.Minute
-	if _, err := in.RunWithContext(ctx, ch, tenant.Values); err != nil {
+	values := tenant.Values
+	if tenant.OutOfCluster {
+		values = map[string]any{}
+		for k, v := range tenant.Values {
+			values[k] = v
+		}
+		deployment, _ := values["deployment"].(map[string]any)
+		merged := map[string]any{"replicas": 0}
+		for k, v := range deployment {
+			if k != "replicas" {
+				merged[k] = v
+			}
+		}
+		values["deployment"] = merged
+	}
+	if _, err := in.RunWithContext(ctx, ch, values); err != nil {
 		t.Fatalf("install %s/%s: %v", tenant.Namespace, tenant.Release, err)
 	}
 }

@@ -30,7 +30,7 @@ func installTenant(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kubetest.InstallTenant(t, cfg, kubetest.EnvoyGatewayChart(t), kubetest.Tenant{Release: rel.Name, Namespace: name, Values: rel.Values})
+	kubetest.InstallTenant(t, cfg, kubetest.EnvoyGatewayChart(t), kubetest.Tenant{Release: rel.Name, Namespace: name, Values: rel.Values, OutOfCluster: true})
 	return name
 }
 

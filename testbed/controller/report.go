@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -43,7 +44,10 @@ var (
 // Without a controller they read Unknown (Pending), or stay empty.
 func Report(ctx context.Context, dyn dynamic.Interface, w io.Writer) error {
 	classes, err := dyn.Resource(classesGVR).List(ctx, metav1.ListOptions{})
-	if err != nil {
+	if apierrors.IsNotFound(err) {
+		fmt.Fprintln(w, "GatewayClasses: none (the Gateway API CRDs are not installed)")
+		return nil
+	} else if err != nil {
 		return fmt.Errorf("list GatewayClasses: %w", err)
 	}
 	fmt.Fprintln(w, "GatewayClasses:")

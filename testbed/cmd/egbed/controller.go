@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -26,7 +27,7 @@ import (
 //	egbed controller status   -dir DIR
 //	egbed controller up-all   -dir ROOT -bin DIR [-kubeconfig FILE]
 //	egbed controller down-all -dir ROOT
-//	egbed controller report   [-kubeconfig FILE]
+//	egbed controller report   [-kubeconfig FILE] [-settle 30s]
 //
 // up-all starts a controller, in ROOT/<namespace>, for every tenant release
 // in the cluster that has none running yet; down-all stops them all. report
@@ -46,9 +47,10 @@ func controllerMain(args []string) error {
 	ns := fs.String("namespace", "", "the tenant's namespace (its release's envoy-gateway-config and ServiceAccount)")
 	bin := fs.String("bin", os.Getenv(controller.BinaryEnv), "directory holding envoy-gateway (testbed/build.sh eg)")
 	kubeconfig := fs.String("kubeconfig", os.Getenv("KUBECONFIG"), "admin kubeconfig of the cluster")
+	settle := fs.Duration("settle", 0, "report: first wait up to this long for the statuses to stop changing")
 	_ = fs.Parse(args[1:])
 	if cmd == "report" {
-		return controllerReport(*kubeconfig)
+		return controllerReport(*kubeconfig, *settle)
 	}
 	if *dir == "" {
 		return errors.New("-dir is required")
@@ -192,7 +194,10 @@ func controllerDownAll(root string) error {
 	return errors.Join(errs...)
 }
 
-func controllerReport(kubeconfig string) error {
+// controllerReport prints the report; with settle > 0 it first waits until
+// two reports three seconds apart are the same (controllers write statuses
+// a few seconds after they start), or settle has passed.
+func controllerReport(kubeconfig string, settle time.Duration) error {
 	cfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
 	if err != nil {
 		return err
@@ -201,5 +206,23 @@ func controllerReport(kubeconfig string) error {
 	if err != nil {
 		return err
 	}
-	return controller.Report(context.Background(), dyn, os.Stdout)
+	render := func() (string, error) {
+		var b strings.Builder
+		err := controller.Report(context.Background(), dyn, &b)
+		return b.String(), err
+	}
+	out, err := render()
+	for deadline := time.Now().Add(settle); err == nil && time.Now().Before(deadline); {
+		time.Sleep(3 * time.Second)
+		var again string
+		if again, err = render(); err == nil && again == out {
+			break
+		}
+		out = again
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Print(out)
+	return nil
 }

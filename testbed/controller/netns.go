@@ -70,6 +70,12 @@ func ip(args ...string) error {
 	return nil
 }
 
+// init keeps the main goroutine on the main thread (an init function's
+// LockOSThread does that), so the namespace goroutine below can never get
+// the main thread: /proc/self describes the main thread, and it must keep
+// showing the host's namespaces to anything that reads it.
+func init() { runtime.LockOSThread() }
+
 // nsThread is one OS thread that has joined the controller's network
 // namespace and a private mount namespace in which the controller's
 // certificates are bound at /certs and /var/lib/eg is a tmpfs. Work that must happen inside (listening

@@ -89,27 +89,12 @@ func (c *cluster) deleteClusterScoped(t *testing.T, gvr schema.GroupVersionResou
 
 func (c *cluster) gatewayClass(t *testing.T, name string) *gwapiv1.GatewayClass {
 	t.Helper()
-	out := &gwapiv1.GatewayClass{}
-	c.get(t, gatewayClasses, "", name, out)
-	return out
+	return kubetest.GatewayClass(t, c.cfg, name)
 }
 
 func (c *cluster) gateway(t *testing.T, namespace, name string) *gwapiv1.Gateway {
 	t.Helper()
-	out := &gwapiv1.Gateway{}
-	c.get(t, gateways, namespace, name, out)
-	return out
-}
-
-func (c *cluster) get(t *testing.T, gvr schema.GroupVersionResource, namespace, name string, into any) {
-	t.Helper()
-	u, err := c.dyn.Resource(gvr).Namespace(namespace).Get(context.Background(), name, metav1.GetOptions{})
-	if err != nil {
-		t.Fatalf("get %s %s/%s: %v", gvr.Resource, namespace, name, err)
-	}
-	if err := runtime.DefaultUnstructuredConverter.FromUnstructured(u.Object, into); err != nil {
-		t.Fatal(err)
-	}
+	return kubetest.Gateway(t, c.cfg, namespace, name)
 }
 
 // certSecret creates a kubernetes.io/tls Secret with a self-signed
@@ -153,12 +138,7 @@ func (c *cluster) certSecret(t *testing.T, namespace, name string) {
 
 // findCondition returns the condition of a type, or a zero one.
 func findCondition(conds []metav1.Condition, typ string) metav1.Condition {
-	for _, c := range conds {
-		if c.Type == typ {
-			return c
-		}
-	}
-	return metav1.Condition{}
+	return kubetest.Condition(conds, typ)
 }
 
 // eventually polls f every second until it returns nil or the timeout

@@ -106,12 +106,12 @@ func observeAll(t *testing.T, c *cluster, w World, scenarios []Scenario) (*Recor
 			}
 			for _, l := range g.Listeners {
 				name, _ := l.Name.Get()
-				i := slices.IndexFunc(gw.Status.Listeners, func(ls gwapiv1.ListenerStatus) bool { return string(ls.Name) == name })
-				if i < 0 {
+				written := kubetest.ListenerConditions(gw, name)
+				if written == nil {
 					return nil, fmt.Errorf("gateway %s/%s: no status for listener %s yet", gw.Namespace, gw.Name, name)
 				}
 				var conds []Condition
-				for _, cond := range gw.Status.Listeners[i].Conditions {
+				for _, cond := range written {
 					conds = append(conds, toCondition(cond))
 				}
 				slices.SortFunc(conds, func(a, b Condition) int { return strings.Compare(a.Type, b.Type) })

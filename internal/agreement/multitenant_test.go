@@ -28,8 +28,8 @@ import (
 //   - the class of the unknown controller stays unaccepted, and the
 //     translator refuses it at plan time (class-served).
 func TestAccControllerMultiTenant(t *testing.T) {
+	bin := kubetest.ControllerBinary(t) // skips first where no controller can run
 	c := newCluster(t)
-	bin := kubetest.ControllerBinary(t)
 	chart := kubetest.EnvoyGatewayChart(t)
 	mkt, prd := acctest.RandomWithPrefix("mkt"), acctest.RandomWithPrefix("prd")
 	tenant := func(name string) translate.Tenant {

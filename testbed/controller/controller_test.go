@@ -35,8 +35,8 @@ func installTenant(t *testing.T) string {
 }
 
 func TestAccController_startStop(t *testing.T) {
-	kubetest.RESTConfig(t)
 	bin := kubetest.ControllerBinary(t)
+	kubetest.RESTConfig(t)
 	ns := installTenant(t)
 	dir := t.TempDir()
 	c, err := controller.Start(context.Background(), controller.Options{Dir: dir, Binary: bin, Namespace: ns})
@@ -97,8 +97,8 @@ func TestAccController_startStop(t *testing.T) {
 // controller up`, as make demo does, and stops it with `down` from its
 // state alone.
 func TestAccController_egbed(t *testing.T) {
-	kubetest.RESTConfig(t)
 	bin := kubetest.ControllerBinary(t)
+	kubetest.RESTConfig(t)
 	ns := installTenant(t)
 	egbed := filepath.Join(t.TempDir(), "egbed")
 	build := exec.Command("go", "build", "-o", egbed, "github.com/egplatform/terraform-provider-eg/testbed/cmd/egbed")

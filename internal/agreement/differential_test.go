@@ -82,8 +82,8 @@ func TestAccControllerDifferential(t *testing.T) {
 	}
 	want := readRecording(t)
 	for _, s := range scenarios {
-		if got, ok := rec.Scenarios[s.Name], want.Scenarios[s.Name]; !reflect.DeepEqual(got, ok) {
-			t.Errorf("%s: the controller now writes\n  %v\nrecorded:\n  %v\nreview, then run with -update", s.Name, got, ok)
+		if got, recorded := rec.Scenarios[s.Name], want.Scenarios[s.Name]; !reflect.DeepEqual(got, recorded) {
+			t.Errorf("%s: the controller now writes\n  %v\nrecorded:\n  %v\nreview, then run with -update", s.Name, got, recorded)
 		}
 	}
 }

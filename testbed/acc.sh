@@ -4,6 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 
 cli=$(tf_cli)
+controller_bin
 cluster_up "$ROOT/.testbed/acc"
 cli_config "$ROOT/.testbed/acc-cli.tfrc"
 export TF_ACC=1 TF_ACC_TERRAFORM_PATH=$cli TF_ACC_PROVIDER_NAMESPACE=hashicorp

@@ -5,13 +5,16 @@
 #   testbed/build.sh tofu     OpenTofu CLI            -> $EG_CACHE/opentofu-$TOFU_VERSION/tofu
 #   testbed/build.sh kube     etcd, kube-apiserver,   -> $EG_CACHE/kubernetes-$KUBE_VERSION/
 #                             kube-controller-manager, kubectl
-#   testbed/build.sh all      both
+#   testbed/build.sh eg       the Envoy Gateway       -> $EG_CACHE/envoy-gateway-$EG_VERSION/envoy-gateway
+#                             controller (cold: ~9 min)
+#   testbed/build.sh all      tofu and kube (eg only when asked: not every run needs it)
 #
 # Each prints the directory of the binaries on its last line.
 set -euo pipefail
 
 TOFU_VERSION=${TOFU_VERSION:-v1.12.6}
 KUBE_VERSION=v1.37.2   # pinned by testbed/kube/go.mod
+EG_VERSION=v1.9.1      # the chart version eg_tenant defaults to
 EG_CACHE=${EG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-eg}
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -49,9 +52,26 @@ build_kube() {
 	echo "$out"
 }
 
+build_eg() {
+	local out="$EG_CACHE/envoy-gateway-$EG_VERSION"
+	if [ -x "$out/envoy-gateway" ]; then echo "$out"; return; fi
+	log "building envoy-gateway $EG_VERSION (cold: ~9 min)"
+	# Upstream's Makefile stamps the version the same way; nothing at run time
+	# depends on it but `envoy-gateway version` and the admin console.
+	local ld="-s -w -X github.com/envoyproxy/gateway/internal/cmd/version.envoyGatewayVersion=$EG_VERSION"
+	mkdir -p "$out.tmp"
+	# go install from the module proxy: the module has no replace lines. GOFLAGS
+	# is cleared so a caller's -mod=vendor or similar cannot leak in.
+	GOFLAGS= GOBIN="$out.tmp" CGO_ENABLED=0 go install -trimpath -ldflags "$ld" \
+		"github.com/envoyproxy/gateway/cmd/envoy-gateway@$EG_VERSION"
+	rm -rf "$out" && mv "$out.tmp" "$out"
+	echo "$out"
+}
+
 case "${1:-all}" in
 tofu) build_tofu ;;
 kube) build_kube ;;
+eg) build_eg ;;
 all) build_kube; build_tofu ;;
-*) echo "usage: $0 [tofu|kube|all]" >&2; exit 2 ;;
+*) echo "usage: $0 [tofu|kube|eg|all]" >&2; exit 2 ;;
 esac

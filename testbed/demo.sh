@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # make demo: bring up the test bed's control plane (unless KUBECONFIG names a
 # cluster), build the provider, apply every example under examples/ that the
-# demo lists, and print what was created. The control plane stays up so that
-# what was created can be looked at; `make demo-down` stops it.
+# demo lists, and print what was created. Where it can (root, ip netns), it
+# runs every tenant's real Envoy Gateway controller and prints, after each
+# example, the classes' Accepted condition and the Gateways' listener
+# conditions they wrote; elsewhere it says that status stays Unknown. The
+# control plane and controllers stay up so that what was created can be
+# looked at; `make demo-down` stops them.
 source "$(dirname "$0")/lib.sh"
 
 VERSION=${VERSION:-0.1.0}
@@ -11,10 +15,18 @@ EXAMPLES=(demo)
 
 work="$ROOT/.testbed/demo"
 cli=$(tf_cli)
+launcher=$(egbed)
+own_cluster=0
 if [ -z "${KUBECONFIG:-}" ]; then
-	# A fresh control plane: state from an earlier demo would describe objects
-	# that no longer exist.
+	# A fresh control plane: state and controllers from an earlier demo
+	# would describe or serve objects that no longer exist.
+	own_cluster=1
 	rm -rf "$work/run"
+	"$launcher" controller down-all -dir "$work/controllers"
+	# Controllers run out of cluster on the test bed only: it has no kubelet,
+	# so the chart's own controller never runs there. A real cluster runs
+	# the controllers itself.
+	controller_bin
 fi
 KEEP=1 cluster_up "$work/cluster"
 provider_mirror "$work/provider" "$VERSION"
@@ -32,11 +44,24 @@ for ex in "${EXAMPLES[@]}"; do
 	grep '^Apply complete' "$dir/apply.log"
 	log "examples/$ex created:"
 	"$cli" -chdir="$dir" output -no-color
+	if [ "$own_cluster" = 0 ]; then
+		log "status written by the cluster's own Envoy Gateway controllers after examples/$ex:"
+		"$launcher" controller report -settle 30s
+	elif [ -n "${EG_GATEWAY_BIN:-}" ]; then
+		# A controller for every tenant release that has none running yet.
+		"$launcher" controller up-all -dir "$work/controllers" -bin "$EG_GATEWAY_BIN" >/dev/null
+		log "status the Envoy Gateway controllers wrote after examples/$ex:"
+		"$launcher" controller report -settle 30s
+	else
+		log "no Envoy Gateway controller runs here (it needs root and ip netns): status stays Unknown"
+		"$launcher" controller report
+	fi
 done
 
 cat <<MSG
 
-The demo cluster is still running:
+The demo cluster (and any Envoy Gateway controllers) is still running:
   export KUBECONFIG=$KUBECONFIG
+Controllers' logs: $work/controllers/<tenant namespace>/logs/
 Stop it with: make demo-down
 MSG

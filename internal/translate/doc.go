@@ -66,6 +66,9 @@
 //
 // # Deliberate differences from Envoy Gateway
 //
+// internal/agreement measures the merged ones against the real controller;
+// docs/guides/controller-agreement.md has the table.
+//
 //   - Merged duplicates: Envoy Gateway lets the first of two listeners with
 //     one (protocol, hostname, port) win and marks the other conflicted, an
 //     outcome that depends on ordering the user does not see. We refuse
@@ -73,6 +76,12 @@
 //   - HTTPS and TLS sharing a hostname on one port across merged Gateways:
 //     Envoy Gateway treats them as one compatible family and lets both in;
 //     we refuse it, as both claim one TLS server name on one Envoy listener.
+//   - Certificate references are not resolved at plan time (Secrets are not
+//     part of a Set), so a listener whose Secret is missing still takes part
+//     in the merged checks. Envoy Gateway leaves such a listener out of its
+//     conflict checks (InvalidCertificateRef) and accepts the listener whose
+//     tuple it repeats, until the Secret exists; we refuse the repeated tuple
+//     either way.
 //   - Envoy Gateway ignores EnvoyGateway config fields it does not know; we
 //     warn about them (values typos).
 //   - A GatewayClass parameters_ref to an EnvoyProxy without a namespace:

@@ -50,6 +50,10 @@ func (p *Plane) apiServerArgs() []string {
 		"--proxy-client-cert-file=" + p.file("front-proxy-client.crt"),
 		"--proxy-client-key-file=" + p.file("front-proxy-client.key"),
 		"--enable-priority-and-fairness=false",
+		"--audit-policy-file=" + p.file("audit-policy.yaml"),
+		"--audit-log-path=" + p.AuditLog(),
+		"--audit-log-format=json",
+		"--audit-log-maxsize=200", // MB; the policy keeps it far smaller
 		"--v=1",
 	}
 }

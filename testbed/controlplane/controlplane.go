@@ -104,6 +104,9 @@ func Start(ctx context.Context, o Options) (*Plane, error) {
 	if err := p.writeKubeconfigs(); err != nil {
 		return nil, err
 	}
+	if err := p.writeAuditPolicy(); err != nil {
+		return nil, err
+	}
 	started := false
 	defer func() {
 		if !started {

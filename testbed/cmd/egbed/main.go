@@ -1,11 +1,16 @@
-// Command egbed starts and stops the test bed's control plane.
+// Command egbed starts and stops the test bed's control plane, and the
+// Envoy Gateway controllers of tenants (root and iproute2 needed).
 //
 //	egbed up      -dir .testbed -bin ~/.cache/terraform-provider-eg/kubernetes-v1.37.2
 //	egbed down    -dir .testbed
 //	egbed restart-apiserver -dir .testbed
 //	egbed status  -dir .testbed
+//	egbed controller up     -dir DIR -namespace TENANT_NS -bin ~/.cache/terraform-provider-eg/envoy-gateway-v1.9.1
+//	egbed controller down   -dir DIR
+//	egbed controller status -dir DIR
 //
-// `up` prints the kubeconfig path on its last line.
+// `up` prints the kubeconfig path on its last line; `controller up` the
+// controller's log file.
 package main
 
 import (
@@ -24,6 +29,13 @@ func main() {
 		usage()
 	}
 	cmd := os.Args[1]
+	if cmd == "controller" {
+		if err := controllerMain(os.Args[2:]); err != nil {
+			fmt.Fprintf(os.Stderr, "egbed controller: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 	dir := fs.String("dir", ".testbed", "control plane directory (state, data, logs, kubeconfig)")
 	bin := fs.String("bin", "", "directory with etcd, kube-apiserver, kube-controller-manager (up only)")
@@ -81,5 +93,6 @@ func run(ctx context.Context, cmd, dir, bin string, apiPort, etcdPort int) error
 
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: egbed up|down|restart-apiserver|status [-dir DIR] [-bin DIR]")
+	fmt.Fprintln(os.Stderr, "       egbed controller up|down|status -dir DIR [-namespace NS] [-bin DIR] [-kubeconfig FILE]")
 	os.Exit(2)
 }

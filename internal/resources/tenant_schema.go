@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -54,8 +53,9 @@ func tenantSchema(ctx context.Context) schema.Schema {
 			"watch": schema.SingleNestedAttribute{Optional: true,
 				MarkdownDescription: "Which namespaces the controller watches. Omitted: all namespaces. Watched " +
 					"namespaces that do not exist are created (the chart puts a Role in each).",
-				Validators: []validator.Object{objectvalidator.AtLeastOneOf(
-					path.MatchRelative().AtName("namespaces"), path.MatchRelative().AtName("namespace_selector"))},
+				// "watch = {}" (neither field) is the translator's tenant-watch
+				// rule at plan time. objectvalidator.AtLeastOneOf would count
+				// watch itself and refuse the documented default, no watch.
 				Attributes: map[string]schema.Attribute{
 					"namespaces": schema.ListAttribute{Optional: true, ElementType: types.StringType,
 						MarkdownDescription: "Watch exactly these namespaces.",

@@ -404,3 +404,37 @@ func TestAccGatewayClass_mergedProxyOutsideTenantWatch(t *testing.T) {
 		},
 	})
 }
+
+// With no cluster reachable, the checks that need the cluster's objects are
+// skipped (no "no tenant runs this controller" for a cluster nobody can
+// see), and the checks of one Gateway still refuse it, on the attribute.
+func TestAccGateway_checksWithoutCluster(t *testing.T) {
+	const unreachable = egacc.ProviderSource + `
+provider "eg" {
+  kubernetes = { host = "https://127.0.0.1:1", insecure = true }
+}
+resource "eg_gatewayclass" "c" {
+  name            = "eg"
+  controller_name = "gateway.envoyproxy.io/somewhere-gatewayclass-controller"
+}
+`
+	gateway := func(listeners ...string) string {
+		return gatewayHCL("g", "web", `"team"`, "eg_gatewayclass.c.name", listeners...)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { egacc.PreCheck(t) },
+		ProtoV6ProviderFactories: egacc.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:             unreachable + gateway(httpListener("http", 80, "www.example.com")),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config:      unreachable + gateway(httpListener("http", 80, "www.example.com"), httpListener("http", 81, "www.example.com")),
+				PlanOnly:    true,
+				ExpectError: wrapped(`Listener name must be unique within the Gateway.*with eg_gateway\.g,`),
+			},
+		},
+	})
+}

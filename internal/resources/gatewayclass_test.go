@@ -129,6 +129,25 @@ func TestAccGatewayClass_lifecycle(t *testing.T) {
 				}},
 				Check: checkClass(gw, class, other, ""),
 			},
+			{
+				Config: config(fmt.Sprintf("controller_name = %q", other), `description = "second"
+  timeouts = { delete = "3s" }`),
+			},
+			{
+				// A finalizer holds the class: the delete waits for it until
+				// its timeout and names it.
+				PreConfig: func() {
+					editClass(t, gw, class, func(c *gwapiv1.GatewayClass) { c.Finalizers = []string{"example.com/hold"} })
+				},
+				Config:      providerHCL(chart) + tenantHCL("t", tenant, fmt.Sprintf("controller_name = %q", other), ""),
+				ExpectError: wrapped(`GatewayClass ` + class + ` is still being deleted: finalizers \[example\.com/hold\] hold it`),
+			},
+			{
+				// Once the finalizer is gone, the delete completes.
+				PreConfig: func() { editClass(t, gw, class, func(c *gwapiv1.GatewayClass) { c.Finalizers = nil }) },
+				Config:    providerHCL(chart) + tenantHCL("t", tenant, fmt.Sprintf("controller_name = %q", other), ""),
+				Check:     checkGatewaysGone(gw, dc, []string{class}, nil, nil),
+			},
 		},
 	})
 }

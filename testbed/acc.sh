@@ -5,6 +5,11 @@ source "$(dirname "$0")/lib.sh"
 
 cli=$(tf_cli)
 controller_bin
+if [ -z "${KUBECONFIG:-}" ]; then
+	# Our own disposable control plane: the deployment-mode tests may remove
+	# the Gateway API CRDs to prove each mode in one apply from empty.
+	export EG_ACC_DELETE_CRDS=1
+fi
 cluster_up "$ROOT/.testbed/acc"
 cli_config "$ROOT/.testbed/acc-cli.tfrc"
 export TF_ACC=1 TF_ACC_TERRAFORM_PATH=$cli TF_ACC_PROVIDER_NAMESPACE=hashicorp

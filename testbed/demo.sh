@@ -10,8 +10,9 @@
 source "$(dirname "$0")/lib.sh"
 
 VERSION=${VERSION:-0.1.0}
-# The examples the demo applies, in order (examples/<name>/).
-EXAMPLES=(demo)
+# The examples the demo applies, in order (examples/<name>/): what the
+# cluster offers, then the four deployment modes, each in one apply.
+EXAMPLES=(demo single-class multi-class multi-tenant merged)
 
 work="$ROOT/.testbed/demo"
 cli=$(tf_cli)
@@ -19,18 +20,21 @@ launcher=$(egbed)
 own_cluster=0
 if [ -z "${KUBECONFIG:-}" ]; then
 	# A fresh control plane: state and controllers from an earlier demo
-	# would describe or serve objects that no longer exist.
+	# would describe or serve objects that no longer exist. It cannot run
+	# pods, so tenants install without chart hooks and without waiting
+	# (EG_TEST_BED=false overrides), and the controllers run out of cluster.
 	own_cluster=1
 	rm -rf "$work/run"
 	"$launcher" controller down-all -dir "$work/controllers"
-	# Controllers run out of cluster on the test bed only: it has no kubelet,
-	# so the chart's own controller never runs there. A real cluster runs
-	# the controllers itself.
+	EG_TEST_BED=${EG_TEST_BED:-true}
 	controller_bin
 fi
+EG_TEST_BED=${EG_TEST_BED:-false}
 KEEP=1 cluster_up "$work/cluster"
 provider_mirror "$work/provider" "$VERSION"
 cli_config "$work/cli.tfrc" "$work/provider"
+# The chart from the Go module cache: no registry needed.
+chart=$(eg_chart "$work/chart")
 
 for ex in "${EXAMPLES[@]}"; do
 	dir="$work/run/$ex"
@@ -38,8 +42,14 @@ for ex in "${EXAMPLES[@]}"; do
 	# A copy keeps the working files (.terraform, state) out of examples/.
 	cp "$ROOT/examples/$ex/"*.tf "$dir/"
 	log "applying examples/$ex"
+	# The deployment modes take the test bed's settings as variables, so the
+	# examples stay right for real clusters.
+	vars=()
+	if grep -q '^variable "test_bed"' "$dir/main.tf"; then
+		vars=(-var "test_bed=$EG_TEST_BED" -var "chart_repository=$chart")
+	fi
 	"$cli" -chdir="$dir" init -input=false -no-color >/dev/null
-	"$cli" -chdir="$dir" apply -input=false -auto-approve -no-color >"$dir/apply.log" ||
+	"$cli" -chdir="$dir" apply -input=false -auto-approve -no-color "${vars[@]}" >"$dir/apply.log" ||
 		{ cat "$dir/apply.log"; exit 1; }
 	grep '^Apply complete' "$dir/apply.log"
 	log "examples/$ex created:"

@@ -5,8 +5,10 @@ import (
 	"sync"
 
 	apiextensionsclient "k8s.io/apiextensions-apiserver/pkg/client/clientset/clientset"
+	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
+	gatewayclient "sigs.k8s.io/gateway-api/pkg/client/clientset/versioned"
 )
 
 // ErrConnectionUnknown says the provider's kubernetes settings depend on
@@ -28,7 +30,12 @@ type Clients struct {
 	restConfig *rest.Config
 	kube       kubernetes.Interface
 	apiext     apiextensionsclient.Interface
+	gatewayAPI gatewayclient.Interface
+	dynamic    dynamic.Interface
 	charts     chartCache
+	// established holds the CRDs seen Established by this process, so that
+	// only the first object of a kind waits for its CRD.
+	established map[string]bool
 }
 
 // ChartSettings is the provider's `chart` block.

@@ -36,7 +36,21 @@ func Explain(err error, doing string) (summary, detail string) {
 	if host != "" {
 		where = fmt.Sprintf("the Kubernetes API server at %s", host)
 	}
+	var (
+		conflict  *ConflictError
+		crd       *CRDMissingError
+		namespace *NamespaceMissingError
+		exists    *ExistsError
+	)
 	switch {
+	case errors.As(err, &conflict):
+		return "Field manager conflict", fmt.Sprintf("While %s: %v.", doing, err)
+	case errors.As(err, &crd):
+		return "Custom resource definition not installed", fmt.Sprintf("While %s: %v.", doing, err)
+	case errors.As(err, &namespace):
+		return "Namespace does not exist", fmt.Sprintf("While %s: %v.", doing, err)
+	case errors.As(err, &exists):
+		return "Object already exists", fmt.Sprintf("While %s: %v.", doing, err)
 	case errors.Is(err, ErrConnectionUnknown):
 		return "Kubernetes connection not known yet",
 			fmt.Sprintf("While %s: %v. This happens when the provider's kubernetes settings come from a resource created in the same apply. "+

@@ -38,6 +38,23 @@ type PlanSet struct {
 	liveOnce    sync.Once
 	liveTenants []translate.Tenant
 	liveErr     error
+
+	// The gateway resources, by a key unique to each planned resource
+	// instance (see planKey): two resources that manage one object must
+	// both be in the set, or the duplicate is not seen.
+	classes  map[string]translate.GatewayClass
+	proxies  map[string]translate.MergedProxy
+	gateways map[string]translate.Gateway
+	seq      int
+	nonce    string
+	// planned and dropped hold "kind namespace/name" of objects planned in
+	// this process, and of objects planned for destruction (a destroy, or
+	// the old side of a replacement). The live copies of both are left out
+	// of the checks: the plan says what they become.
+	planned map[string]bool
+	dropped map[string]bool
+
+	gw gatewayLive
 }
 
 // PutTenant records (or replaces) the planned tenant under key.
@@ -73,6 +90,18 @@ func (s *PlanSet) DropTenant(key string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.tenants, key)
+	if s.dropped == nil {
+		s.dropped = map[string]bool{}
+	}
+	s.dropped[key] = true // the key is "eg_tenant namespace/release"
+}
+
+// droppedRelease reports whether a tenant planned for destruction in this
+// process installs the release namespace/release.
+func (s *PlanSet) droppedRelease(namespace, release string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dropped[string(translate.KindTenant)+" "+namespace+"/"+release]
 }
 
 // Tenants returns the planned tenants.

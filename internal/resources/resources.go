@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/egplatform/terraform-provider-eg/internal/clients"
 )
@@ -15,6 +16,9 @@ import (
 func Resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		NewTenantResource,
+		NewGatewayClassResource,
+		NewMergedProxyResource,
+		NewGatewayResource,
 	}
 }
 
@@ -31,3 +35,7 @@ func clientError(err error, doing string) diag.Diagnostic {
 	summary, detail := clients.Explain(err, doing)
 	return diag.NewErrorDiagnostic(summary, detail)
 }
+
+// isGone reports that an object (or its whole resource type, when the CRD
+// was removed) no longer exists.
+func isGone(err error) bool { return apierrors.IsNotFound(err) }

@@ -53,8 +53,9 @@ func tenantSchema(ctx context.Context) schema.Schema {
 			"watch": schema.SingleNestedAttribute{Optional: true,
 				MarkdownDescription: "Which namespaces the controller watches. Omitted: all namespaces. Watched " +
 					"namespaces that do not exist are created (the chart puts a Role in each).",
-				// "exactly one of namespaces and namespace_selector" is the
-				// translator's tenant rule, with Envoy Gateway's wording.
+				// "watch = {}" (neither field) is the translator's tenant-watch
+				// rule at plan time. objectvalidator.AtLeastOneOf would count
+				// watch itself and refuse the documented default, no watch.
 				Attributes: map[string]schema.Attribute{
 					"namespaces": schema.ListAttribute{Optional: true, ElementType: types.StringType,
 						MarkdownDescription: "Watch exactly these namespaces.",

@@ -1,0 +1,62 @@
+# One GatewayClass per controller: one Envoy Gateway (tenant), its
+# GatewayClass and a Gateway, in one apply from an empty cluster (the
+# tenant's chart installs the Gateway API and Envoy Gateway CRDs first).
+terraform {
+  required_providers {
+    eg = {
+      source = "registry.terraform.io/egplatform/eg"
+    }
+  }
+}
+
+variable "test_bed" {
+  description = "True on a cluster that cannot run pods (the provider's test bed): tenants install without chart hooks and without waiting for the controller."
+  type        = bool
+  default     = false
+}
+
+variable "chart_repository" {
+  description = "Where the Envoy Gateway chart comes from: the OCI registry, or a local chart directory when offline."
+  type        = string
+  default     = "oci://docker.io/envoyproxy/gateway-helm"
+}
+
+provider "eg" {
+  chart = {
+    repository = var.chart_repository
+    version    = "v1.9.1"
+  }
+}
+
+resource "eg_tenant" "eg" {
+  name             = "eg"
+  namespace        = "envoy-gateway-system"
+  create_namespace = true
+  wait             = !var.test_bed
+  disable_hooks    = var.test_bed
+}
+
+resource "eg_gatewayclass" "eg" {
+  name            = "eg"
+  controller_name = eg_tenant.eg.controller_name
+}
+
+resource "eg_gateway" "eg" {
+  name               = "eg"
+  namespace          = eg_tenant.eg.namespace
+  gateway_class_name = eg_gatewayclass.eg.name
+  listeners = [
+    { name = "http", port = 80, protocol = "HTTP" },
+  ]
+}
+
+output "controller_name" {
+  value = eg_tenant.eg.controller_name
+}
+
+output "gateway" {
+  value = {
+    id              = eg_gateway.eg.id
+    accepted_reason = eg_gateway.eg.accepted_reason
+  }
+}

@@ -1,0 +1,148 @@
+package resources_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	egacc "github.com/egplatform/terraform-provider-eg/internal/acctest"
+	"github.com/egplatform/terraform-provider-eg/internal/kubetest"
+)
+
+// The seed's deployment modes, each applied in one apply from the example
+// that make demo applies. On a cluster without the Gateway API CRDs (a
+// fresh test bed) the apply starts from an empty cluster: the tenant's
+// chart installs the CRDs and the classes and gateways wait for them.
+
+// EG_ACC_DELETE_CRDS=1 removes the CRDs before each mode, so that every
+// mode proves it; make testacc sets it when it runs its own control plane.
+
+// exampleTest applies examples/<mode> once and destroys it.
+func exampleTest(t *testing.T, mode string, plan []plancheck.PlanCheck, state []statecheck.StateCheck, check resource.TestCheckFunc, gone resource.TestCheckFunc) {
+	cfg := kubetest.RESTConfig(t)
+	chart := kubetest.EnvoyGatewayChart(t)
+	if os.Getenv("EG_ACC_DELETE_CRDS") == "1" {
+		// A disposable cluster (make testacc's own control plane): start
+		// from no Gateway API or Envoy Gateway CRDs at all.
+		deleteGatewayCRDs(t, cfg)
+		if gatewayAPIInstalled(t, cfg) {
+			t.Fatal("the Gateway API CRDs are still installed")
+		}
+	}
+	t.Logf("examples/%s: Gateway API CRDs installed before the apply: %v", mode, gatewayAPIInstalled(t, cfg))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { egacc.PreCheck(t) },
+		ProtoV6ProviderFactories: egacc.ProviderFactories,
+		CheckDestroy:             gone,
+		Steps: []resource.TestStep{
+			{
+				Config:            exampleConfig(t, mode),
+				ConfigVariables:   exampleVariables(chart),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: plan},
+				ConfigStateChecks: state,
+				Check:             check,
+			},
+		},
+	})
+}
+
+func TestAccExample_singleClass(t *testing.T) {
+	cfg := kubetest.RESTConfig(t)
+	gw, dc := gatewayClient(t, cfg), dynamicClient(t, cfg)
+	exampleTest(t, "single-class",
+		[]plancheck.PlanCheck{
+			plancheck.ExpectKnownValue("eg_gatewayclass.eg", tfjsonpath.New("id"), knownvalue.StringExact("eg")),
+			plancheck.ExpectKnownValue("eg_gateway.eg", tfjsonpath.New("id"), knownvalue.StringExact("envoy-gateway-system/eg")),
+			plancheck.ExpectKnownValue("eg_gatewayclass.eg", tfjsonpath.New("controller_name"),
+				knownvalue.StringExact("gateway.envoyproxy.io/eg-gatewayclass-controller")),
+		},
+		[]statecheck.StateCheck{
+			// No controller runs on the test bed: nothing has reported.
+			statecheck.ExpectKnownValue("eg_gateway.eg", tfjsonpath.New("accepted"), knownvalue.Null()),
+			statecheck.ExpectKnownValue("eg_gateway.eg", tfjsonpath.New("accepted_reason"), knownvalue.StringExact("Pending")),
+			statecheck.ExpectKnownValue("eg_gatewayclass.eg", tfjsonpath.New("accepted_reason"), knownvalue.StringExact("Pending")),
+		},
+		resource.ComposeTestCheckFunc(
+			checkClass(gw, "eg", "gateway.envoyproxy.io/eg-gatewayclass-controller", ""),
+			checkGateway(gw, "envoy-gateway-system", "eg", "eg", "http/HTTP/80/"),
+		),
+		checkGatewaysGone(gw, dc, []string{"eg"}, [][2]string{{"envoy-gateway-system", "eg"}}, nil),
+	)
+}
+
+func TestAccExample_multiClass(t *testing.T) {
+	cfg := kubetest.RESTConfig(t)
+	gw, dc := gatewayClient(t, cfg), dynamicClient(t, cfg)
+	ctrl := "gateway.envoyproxy.io/shared-gatewayclass-controller"
+	exampleTest(t, "multi-class",
+		[]plancheck.PlanCheck{
+			plancheck.ExpectKnownValue("eg_gatewayclass.internal", tfjsonpath.New("controller_name"), knownvalue.StringExact(ctrl)),
+			plancheck.ExpectKnownValue("eg_gatewayclass.external", tfjsonpath.New("controller_name"), knownvalue.StringExact(ctrl)),
+		},
+		nil,
+		resource.ComposeTestCheckFunc(
+			checkClass(gw, "eg-internal", ctrl, ""),
+			checkClass(gw, "eg-external", ctrl, ""),
+			checkGateway(gw, "eg-shared", "internal", "eg-internal", "http/HTTP/80/internal.example.com"),
+			checkGateway(gw, "eg-shared", "external", "eg-external", "http/HTTP/80/external.example.com"),
+		),
+		checkGatewaysGone(gw, dc, []string{"eg-internal", "eg-external"}, [][2]string{{"eg-shared", "internal"}, {"eg-shared", "external"}}, nil),
+	)
+}
+
+func TestAccExample_multiTenant(t *testing.T) {
+	cfg := kubetest.RESTConfig(t)
+	kube := kubetest.Kubernetes(t, cfg)
+	gw, dc := gatewayClient(t, cfg), dynamicClient(t, cfg)
+	exampleTest(t, "multi-tenant", nil, nil,
+		resource.ComposeTestCheckFunc(
+			checkWatchConfig(kube, "marketing", "gateway.envoyproxy.io/marketing-gatewayclass-controller", "marketing"),
+			checkWatchConfig(kube, "product", "gateway.envoyproxy.io/product-gatewayclass-controller", "product"),
+			checkClass(gw, "eg-marketing", "gateway.envoyproxy.io/marketing-gatewayclass-controller", ""),
+			checkClass(gw, "eg-product", "gateway.envoyproxy.io/product-gatewayclass-controller", ""),
+			checkGateway(gw, "marketing", "eg", "eg-marketing", "http/HTTP/8080/www.marketing.example.com"),
+			checkGateway(gw, "product", "eg", "eg-product", "http/HTTP/8080/www.product.example.com"),
+		),
+		checkGatewaysGone(gw, dc, []string{"eg-marketing", "eg-product"}, [][2]string{{"marketing", "eg"}, {"product", "eg"}}, nil),
+	)
+}
+
+func TestAccExample_merged(t *testing.T) {
+	cfg := kubetest.RESTConfig(t)
+	gw, dc := gatewayClient(t, cfg), dynamicClient(t, cfg)
+	ref := knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"group": knownvalue.StringExact("gateway.envoyproxy.io"), "kind": knownvalue.StringExact("EnvoyProxy"),
+		"name": knownvalue.StringExact("merged-eg"), "namespace": knownvalue.StringExact("eg-merged"),
+	})
+	exampleTest(t, "merged",
+		[]plancheck.PlanCheck{
+			// Known before apply, so the class and the merged checks see it.
+			plancheck.ExpectKnownValue("eg_merged_proxy.merged-eg", tfjsonpath.New("parameters_ref"), ref),
+			plancheck.ExpectKnownValue("eg_gatewayclass.merged-eg", tfjsonpath.New("parameters_ref"), ref),
+			plancheck.ExpectKnownValue("eg_merged_proxy.merged-eg", tfjsonpath.New("id"), knownvalue.StringExact("eg-merged/merged-eg")),
+		},
+		[]statecheck.StateCheck{
+			statecheck.ExpectKnownValue("eg_gateway.merged2", tfjsonpath.New("listener_status"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"name": knownvalue.StringExact("http"), "attached_routes": knownvalue.Null(),
+					"conflicted": knownvalue.Null(), "reason": knownvalue.StringExact("Pending"),
+				}),
+			})),
+		},
+		resource.ComposeTestCheckFunc(
+			checkMergedProxy(dc, "eg-merged", "merged-eg"),
+			checkClass(gw, "merged-eg", "gateway.envoyproxy.io/merged-gatewayclass-controller", "eg-merged/merged-eg"),
+			checkGateway(gw, "eg-merged", "merged1", "merged-eg", "http/HTTP/8080/www.merged1.com"),
+			checkGateway(gw, "eg-merged", "merged2", "merged-eg", "http/HTTP/8081/www.merged2.com"),
+			checkGateway(gw, "eg-merged", "merged3", "merged-eg", "http/HTTP/8082/www.merged3.com"),
+		),
+		checkGatewaysGone(gw, dc, []string{"merged-eg"},
+			[][2]string{{"eg-merged", "merged1"}, {"eg-merged", "merged2"}, {"eg-merged", "merged3"}},
+			[][2]string{{"eg-merged", "merged-eg"}}),
+	)
+}

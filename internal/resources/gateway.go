@@ -1,0 +1,228 @@
+package resources
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
+
+	"github.com/egplatform/terraform-provider-eg/internal/clients"
+	"github.com/egplatform/terraform-provider-eg/internal/translate"
+)
+
+var (
+	_ resource.Resource                   = (*gatewayResource)(nil)
+	_ resource.ResourceWithConfigure      = (*gatewayResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*gatewayResource)(nil)
+	_ resource.ResourceWithImportState    = (*gatewayResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*gatewayResource)(nil)
+)
+
+// NewGatewayResource returns the eg_gateway resource.
+func NewGatewayResource() resource.Resource { return &gatewayResource{} }
+
+type gatewayResource struct {
+	data *ProviderData
+}
+
+func (r *gatewayResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_gateway"
+}
+
+func (r *gatewayResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = gatewaySchema(ctx)
+}
+
+func (r *gatewayResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	data, diags := dataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	r.data = data
+}
+
+// ValidateConfig applies the rules that need this Gateway alone (the CRD's
+// and the controller's per-Gateway rules), so that `terraform validate`
+// reports them without a cluster.
+func (r *gatewayResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg gatewayModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in, diags := cfg.translateGateway(ctx)
+	resp.Diagnostics.Append(diags...)
+	in.Key = "config"
+	problems := translate.ValidatePhases(translate.Set{Gateways: []translate.Gateway{in}}, translate.PhaseSchema, translate.PhaseController)
+	resp.Diagnostics.Append(problemDiagnostics(problems, in.Key)...)
+}
+
+func (r *gatewayResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan gatewayModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, 5*time.Minute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	state, diags := r.apply(ctx, plan, true)
+	resp.Diagnostics.Append(diags...)
+	if state != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	}
+}
+
+func (r *gatewayResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan gatewayModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, 5*time.Minute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	state, diags := r.apply(ctx, plan, false)
+	resp.Diagnostics.Append(diags...)
+	if state != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	}
+}
+
+// apply writes the Gateway and returns the new state: nil when nothing was
+// written, the state with an error when it was written but did not become
+// what was planned.
+func (r *gatewayResource) apply(ctx context.Context, plan gatewayModel, creating bool) (*gatewayModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	in, d := plan.translateGateway(ctx)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	obj, err := translate.RenderGateway(in)
+	if err != nil {
+		diags.AddError("Cannot build the Gateway", err.Error())
+		return nil, diags
+	}
+	c := r.data.Clients
+	id := obj.Namespace + "/" + obj.Name
+	var live *gwapiv1.Gateway
+	if creating {
+		live, err = c.CreateGateway(ctx, obj)
+	} else {
+		live, err = c.ApplyGateway(ctx, obj)
+	}
+	if err != nil {
+		diags.Append(clientError(err, "applying Gateway "+id))
+		return nil, diags
+	}
+
+	state := plan
+	if plan.WaitForAccepted.ValueBool() {
+		err := waitAccepted(ctx, "Gateway "+id, func(ctx context.Context) ([]metav1.Condition, int64, error) {
+			gw, err := c.GetGateway(ctx, obj.Namespace, obj.Name)
+			if err != nil {
+				return nil, 0, err
+			}
+			live = gw
+			return gw.Status.Conditions, gw.Generation, nil
+		})
+		if err != nil {
+			diags.AddAttributeError(path.Root("wait_for_accepted"), "Gateway not accepted", err.Error())
+		}
+	}
+	diags.Append(state.statusFrom(live)...)
+	diags.Append(verifyGatewayApplied(ctx, plan, live)...)
+	return &state, diags
+}
+
+// verifyGatewayApplied reports what still differs from the plan after the
+// apply: another field manager keeps a listener or value this provider
+// stopped setting. Without this, every later plan would show the change.
+func verifyGatewayApplied(ctx context.Context, plan gatewayModel, live *gwapiv1.Gateway) diag.Diagnostics {
+	var diags diag.Diagnostics
+	got := plan
+	diags.Append(got.fromLive(ctx, live)...)
+	var differ []string
+	if !got.GatewayClassName.Equal(plan.GatewayClassName) {
+		differ = append(differ, "gateway_class_name")
+	}
+	if !got.Listeners.Equal(plan.Listeners) {
+		differ = append(differ, "listeners")
+	}
+	if len(differ) > 0 {
+		diags.AddError("Gateway differs from the configuration after apply",
+			fmt.Sprintf("Gateway %s/%s still has other values for %s after the apply: field manager(s) %v own them. "+
+				"Remove those values with the tool that set them, or run terraform apply -replace=<address> to recreate the Gateway.",
+				live.Namespace, live.Name, strings.Join(differ, ", "), clients.OtherManagers(live)))
+	}
+	return diags
+}
+
+func (r *gatewayResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state gatewayModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	r.data.Plan.MarkManaged(translate.KindGateway, ns, name)
+	live, err := r.data.Clients.GetGateway(ctx, ns, name)
+	if isGone(err) {
+		resp.Diagnostics.AddWarning("Gateway removed outside Terraform",
+			fmt.Sprintf("Gateway %s/%s no longer exists; it will be created again.", ns, name))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(clientError(err, "reading Gateway "+ns+"/"+name))
+		return
+	}
+	resp.Diagnostics.Append(state.fromLive(ctx, live)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *gatewayResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state gatewayModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, 5*time.Minute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	if err := r.data.Clients.DeleteGateway(ctx, ns, name); err != nil {
+		resp.Diagnostics.Append(clientError(err, "deleting Gateway "+ns+"/"+name))
+	}
+}
+
+// ImportState takes "namespace/name".
+func (r *gatewayResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ns, name, ok := strings.Cut(req.ID, "/")
+	if !ok || ns == "" || name == "" || strings.Contains(name, "/") {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected <namespace>/<name> of the Gateway, e.g. marketing/eg; got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_accepted"), false)...)
+}

@@ -1,0 +1,114 @@
+package resources
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func gatewaySchema(ctx context.Context) schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "A Gateway API `Gateway`: listeners that a GatewayClass's controller programs into Envoy.\n\n" +
+			"The plan checks each Gateway against the Gateway API v1.6 CRD rules and Envoy Gateway's own (one protocol family and " +
+			"distinct hostnames per port), that its class exists and its namespace is watched by the tenant serving the class, and, in " +
+			"a merged class, that no (protocol, hostname, port) repeats across the class's Gateways — those planned in this " +
+			"configuration and those of other owners in the cluster. Both Gateways are named in the error. A value known only after " +
+			"apply skips the checks that need it until the apply plans this Gateway with the final value.\n\n" +
+			"Written with server-side apply (field manager `terraform-provider-eg`) and labelled " +
+			"`app.kubernetes.io/managed-by=terraform-provider-eg`; see the provider documentation for how the plan tells these from " +
+			"other owners' Gateways. Fields another field manager changed are a conflict, never overwritten.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "`<namespace>/<name>`, also the import ID. Known at plan time.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"name": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Name of the Gateway. Changing it replaces the Gateway.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"namespace": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Namespace of the Gateway: it must exist, and the tenant serving the class must watch it. Changing it replaces the Gateway.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"gateway_class_name": schema.StringAttribute{Required: true,
+				MarkdownDescription: "The GatewayClass, e.g. `eg_gatewayclass.x.name` (a reference orders the class first, so the plan sees it)."},
+			"listeners": schema.ListNestedAttribute{Required: true,
+				MarkdownDescription: "Between 1 and 64 listeners, with unique names.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: listenerAttributes()},
+			},
+			"wait_for_accepted": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "After create and update, wait until the controller reports the Gateway `Accepted` (up to the create " +
+					"or update timeout), and fail if it refuses it. Default `false`."},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+
+			"accepted": schema.BoolAttribute{Computed: true,
+				MarkdownDescription: "Whether the controller accepted the Gateway; `null` while no controller has reported on the current " +
+					"generation (`accepted_reason` is then `Pending`)."},
+			"accepted_reason": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "Reason of the `Accepted` condition, `Pending` while no controller has reported."},
+			"programmed": schema.BoolAttribute{Computed: true,
+				MarkdownDescription: "Whether Envoy is programmed with the Gateway's configuration and has an address; `null` while pending."},
+			"programmed_reason": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "Reason of the `Programmed` condition, e.g. `AddressNotAssigned`, `Pending` while no controller has reported."},
+			"addresses": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Addresses (IPs or hostnames) the Gateway is reachable at, once assigned."},
+			"listener_status": schema.ListNestedAttribute{Computed: true,
+				MarkdownDescription: "One entry per listener, in the order of `listeners`.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name": schema.StringAttribute{Computed: true, MarkdownDescription: "Listener name."},
+					"attached_routes": schema.Int64Attribute{Computed: true,
+						MarkdownDescription: "Routes attached to the listener; `null` while no controller has reported."},
+					"conflicted": schema.BoolAttribute{Computed: true,
+						MarkdownDescription: "Whether the controller found the listener in conflict (e.g. the same hostname and port on another merged Gateway); `null` while pending."},
+					"reason": schema.StringAttribute{Computed: true,
+						MarkdownDescription: "The reason of the listener's first failing condition (`Conflicted`, `Accepted`, `ResolvedRefs`, `Programmed`), " +
+							"else of `Programmed`; `Pending` while no controller has reported."},
+				}},
+			},
+		},
+	}
+}
+
+func listenerAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"name": schema.StringAttribute{Required: true,
+			MarkdownDescription: "Listener name, unique in the Gateway (a DNS label)."},
+		"port": schema.Int64Attribute{Required: true, MarkdownDescription: "Port, 1–65535."},
+		"protocol": schema.StringAttribute{Required: true,
+			MarkdownDescription: "`HTTP`, `HTTPS`, `TLS`, `TCP` or `UDP`."},
+		"hostname": schema.StringAttribute{Optional: true,
+			MarkdownDescription: "Hostname to match, optionally with a leading `*.` wildcard; not allowed on `TCP` and `UDP`. Omitted or `\"\"`: any hostname."},
+		"tls": schema.SingleNestedAttribute{Optional: true,
+			MarkdownDescription: "TLS settings; required for `HTTPS`, and for `TLS` with mode `Terminate`.",
+			Attributes: map[string]schema.Attribute{
+				"mode": schema.StringAttribute{Optional: true,
+					MarkdownDescription: "`Terminate` (default) or `Passthrough` (`TLS` listeners only)."},
+				"certificate_refs": schema.ListNestedAttribute{Optional: true,
+					MarkdownDescription: "Secrets holding the certificate and key; at least one with mode `Terminate`.",
+					NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+						"name": schema.StringAttribute{Required: true, MarkdownDescription: "Secret name."},
+						"namespace": schema.StringAttribute{Optional: true,
+							MarkdownDescription: "Secret namespace; omitted or `\"\"`: the Gateway's. Another namespace needs a ReferenceGrant there."},
+					}},
+				},
+			},
+		},
+		"allowed_routes": schema.SingleNestedAttribute{Optional: true,
+			MarkdownDescription: "Which routes may attach. Omitted: routes of the Gateway's namespace (`from = \"Same\"`).",
+			Attributes: map[string]schema.Attribute{
+				"namespaces": schema.SingleNestedAttribute{Optional: true,
+					MarkdownDescription: "The namespaces routes may come from.",
+					Attributes: map[string]schema.Attribute{
+						"from": schema.StringAttribute{Optional: true,
+							MarkdownDescription: "`Same` (default), `All` or `Selector`."},
+						"selector": schema.SingleNestedAttribute{Optional: true,
+							MarkdownDescription: "With `from = \"Selector\"`: the labels of the namespaces.",
+							Attributes:          labelSelectorAttributes()},
+					},
+				},
+			},
+		},
+	}
+}

@@ -1,0 +1,224 @@
+package resources
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/egplatform/terraform-provider-eg/internal/clients"
+	"github.com/egplatform/terraform-provider-eg/internal/translate"
+)
+
+var (
+	_ resource.Resource                   = (*mergedProxyResource)(nil)
+	_ resource.ResourceWithConfigure      = (*mergedProxyResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*mergedProxyResource)(nil)
+	_ resource.ResourceWithImportState    = (*mergedProxyResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*mergedProxyResource)(nil)
+)
+
+// NewMergedProxyResource returns the eg_merged_proxy resource.
+func NewMergedProxyResource() resource.Resource { return &mergedProxyResource{} }
+
+type mergedProxyResource struct {
+	data *ProviderData
+}
+
+func (r *mergedProxyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_merged_proxy"
+}
+
+func (r *mergedProxyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = mergedProxySchema(ctx)
+}
+
+func (r *mergedProxyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	data, diags := dataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	r.data = data
+}
+
+// ValidateConfig applies the rules that need this proxy alone.
+func (r *mergedProxyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg mergedProxyModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in := cfg.translateProxy()
+	in.Key = "config"
+	problems := translate.ValidatePhases(translate.Set{MergedProxies: []translate.MergedProxy{in}}, translate.PhaseSchema, translate.PhaseController)
+	resp.Diagnostics.Append(problemDiagnostics(problems, in.Key)...)
+}
+
+// ModifyPlan makes id and parameters_ref known, plans a proxy changed
+// outside Terraform back to merging, and runs the translator's rules. It
+// never writes to the cluster.
+func (r *mergedProxyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil {
+		return
+	}
+	var state *mergedProxyModel
+	if !req.State.Raw.IsNull() {
+		state = &mergedProxyModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if req.Plan.Raw.IsNull() {
+		if state != nil {
+			r.data.Plan.Drop(translate.KindMergedProxy, state.Namespace.ValueString(), state.Name.ValueString())
+		}
+		return
+	}
+	var plan mergedProxyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(plan.derive()...)
+	plan.MergeGateways = types.BoolValue(true)
+	if state != nil && (!state.Name.Equal(plan.Name) || !state.Namespace.Equal(plan.Namespace)) {
+		r.data.Plan.Drop(translate.KindMergedProxy, state.Namespace.ValueString(), state.Name.ValueString())
+	}
+
+	key, diags := r.data.Plan.planKey(ctx, translate.KindMergedProxy, req.Private, resp.Private)
+	resp.Diagnostics.Append(diags...)
+	r.data.Plan.PutMergedProxy(key, plan.translateProxy())
+	set, diags := r.data.checkSet(ctx)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(problemDiagnostics(translate.Validate(set), key)...)
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func (r *mergedProxyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan mergedProxyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, 5*time.Minute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	state, diags := r.apply(ctx, plan, true)
+	resp.Diagnostics.Append(diags...)
+	if state != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	}
+}
+
+// Update only runs when the proxy was changed outside Terraform (every
+// configurable attribute forces replacement): it applies mergeGateways again.
+func (r *mergedProxyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan mergedProxyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, 5*time.Minute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	state, diags := r.apply(ctx, plan, false)
+	resp.Diagnostics.Append(diags...)
+	if state != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	}
+}
+
+func (r *mergedProxyResource) apply(ctx context.Context, plan mergedProxyModel, creating bool) (*mergedProxyModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	obj, err := translate.RenderMergedProxy(plan.translateProxy())
+	if err != nil {
+		diags.AddError("Cannot build the EnvoyProxy", err.Error())
+		return nil, diags
+	}
+	c := r.data.Clients
+	var live *egv1a1.EnvoyProxy
+	if creating {
+		live, err = c.CreateEnvoyProxy(ctx, obj)
+	} else {
+		live, err = c.ApplyEnvoyProxy(ctx, obj)
+	}
+	if err != nil {
+		diags.Append(clientError(err, "applying EnvoyProxy "+obj.Namespace+"/"+obj.Name))
+		return nil, diags
+	}
+	state := plan
+	state.MergeGateways = types.BoolValue(live.Spec.MergeGateways != nil && *live.Spec.MergeGateways)
+	if !state.MergeGateways.ValueBool() {
+		diags.AddError("EnvoyProxy does not merge gateways after apply",
+			fmt.Sprintf("EnvoyProxy %s/%s has spec.mergeGateways unset or false after the apply: field manager(s) %v own it. "+
+				"Remove their value, or run terraform apply -replace=<address> to recreate the proxy.",
+				obj.Namespace, obj.Name, clients.OtherManagers(live)))
+	}
+	return &state, diags
+}
+
+func (r *mergedProxyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state mergedProxyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	r.data.Plan.MarkManaged(translate.KindMergedProxy, ns, name)
+	live, err := r.data.Clients.GetEnvoyProxy(ctx, ns, name)
+	if isGone(err) {
+		resp.Diagnostics.AddWarning("EnvoyProxy removed outside Terraform",
+			fmt.Sprintf("EnvoyProxy %s/%s no longer exists; it will be created again.", ns, name))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(clientError(err, "reading EnvoyProxy "+ns+"/"+name))
+		return
+	}
+	resp.Diagnostics.Append(state.derive()...)
+	state.MergeGateways = types.BoolValue(live.Spec.MergeGateways != nil && *live.Spec.MergeGateways)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *mergedProxyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state mergedProxyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, 5*time.Minute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	if err := r.data.Clients.DeleteEnvoyProxy(ctx, ns, name); err != nil {
+		resp.Diagnostics.Append(clientError(err, "deleting EnvoyProxy "+ns+"/"+name))
+	}
+}
+
+// ImportState takes "namespace/name".
+func (r *mergedProxyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ns, name, ok := strings.Cut(req.ID, "/")
+	if !ok || ns == "" || name == "" || strings.Contains(name, "/") {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected <namespace>/<name> of the EnvoyProxy, e.g. marketing/merged-eg; got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
+}

@@ -1,0 +1,154 @@
+package resources_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"k8s.io/client-go/kubernetes"
+
+	egacc "github.com/egplatform/terraform-provider-eg/internal/acctest"
+	"github.com/egplatform/terraform-provider-eg/internal/kubetest"
+)
+
+// A plan with nothing to change reads each gateway, class and merged proxy
+// once, each tenant at most twice, each kind's live objects once per
+// provider process, and never asks discovery or OpenAPI. Counted twice: by
+// the API server (apiserver_request_total) and by a proxy that sees the
+// provider's requests only, so that the control plane's own discovery
+// (the controller-manager's, every 30 s) is not taken for the provider's.
+func TestAccGateway_noChangePlanRequests(t *testing.T) {
+	cfg := kubetest.RESTConfig(t)
+	kube := kubetest.Kubernetes(t, cfg)
+	chart := kubetest.EnvoyGatewayChart(t)
+	proxy := newCountingProxy(t, cfg)
+	tenant, class := acctest.RandomWithPrefix("budget"), acctest.RandomWithPrefix("merged")
+	ns := "eg_tenant.t.namespace"
+	config := egacc.ProviderSource + proxy.providerVia(chart) +
+		tenantHCL("t", tenant, "", "") +
+		proxyHCL("p", "merged-eg", ns) +
+		classHCL("c", class, "eg_tenant.t.controller_name", "parameters_ref = eg_merged_proxy.p.parameters_ref") +
+		gatewayHCL("one", "one", ns, "eg_gatewayclass.c.name", httpListener("http", 8080, "www.merged1.com")) +
+		gatewayHCL("two", "two", ns, "eg_gatewayclass.c.name", httpListener("http", 8081, "www.merged2.com"))
+	var before map[string]float64
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { egacc.PreCheck(t) },
+		ProtoV6ProviderFactories: egacc.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				// One plan (with refresh), measured from just before it to
+				// just after it; the apply of an empty plan does nothing.
+				PreConfig: func() {
+					before = apiserverRequests(t, kube)
+					proxy.reset()
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					requestBudget{t: t, kube: kube, proxy: proxy, before: &before,
+						tenants: 1, classes: 1, proxies: 1, gateways: 2},
+				}},
+			},
+		},
+	})
+}
+
+// requestBudget checks the requests of the plan just made.
+type requestBudget struct {
+	t                                   *testing.T
+	kube                                kubernetes.Interface
+	proxy                               *countingProxy
+	before                              *map[string]float64
+	tenants, classes, proxies, gateways int
+}
+
+var (
+	discoveryPath = regexp.MustCompile(`^/(api|apis|version|openapi/.*|apis/[^/]+|apis/[^/]+/[^/]+|api/v1)$`)
+	resourcePath  = regexp.MustCompile(`^/(api/v1|apis/([^/]+)/[^/]+)(/namespaces/[^/]+)?/([a-z]+)(/[^/]+)?$`)
+)
+
+func (c requestBudget) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	seen := c.proxy.requests()
+	delta := requestDelta(*c.before, apiserverRequests(c.t, c.kube))
+	c.t.Logf("requests of one no-change plan, as the provider sent them:%s", formatCounts(toFloat(seen)))
+	c.t.Logf("apiserver_request_total over the same plan (all clients):%s", formatCounts(delta))
+
+	var problems []string
+	// From the provider's side: no discovery or OpenAPI at all, and each
+	// request classified by verb and resource.
+	got := map[string]int{}
+	for k, n := range seen {
+		method, p, _ := strings.Cut(k, " ")
+		if discoveryPath.MatchString(p) {
+			problems = append(problems, fmt.Sprintf("discovery or OpenAPI request %s (%d)", k, n))
+			continue
+		}
+		m := resourcePath.FindStringSubmatch(p)
+		if m == nil {
+			problems = append(problems, fmt.Sprintf("unexpected request %s (%d)", k, n))
+			continue
+		}
+		verb := method
+		if method == "GET" && m[5] == "" {
+			verb = "LIST"
+		}
+		got[verb+" "+m[2]+"/"+m[4]] += n
+	}
+	want := map[string]int{
+		"GET gateway.networking.k8s.io/gateways":       c.gateways,
+		"GET gateway.networking.k8s.io/gatewayclasses": c.classes,
+		"GET gateway.envoyproxy.io/envoyproxies":       c.proxies,
+		// Once per provider process: the live objects of other owners.
+		"LIST gateway.networking.k8s.io/gateways":       1,
+		"LIST gateway.networking.k8s.io/gatewayclasses": 1,
+		"LIST gateway.envoyproxy.io/envoyproxies":       1,
+	}
+	for k, n := range want {
+		if got[k] != n {
+			problems = append(problems, fmt.Sprintf("%s: %d requests, want %d", k, got[k], n))
+		}
+	}
+	tenantRequests := 0
+	for k, n := range got {
+		switch {
+		case want[k] != 0:
+		case k == "LIST /secrets":
+			tenantRequests += n // Helm's release records
+		default:
+			problems = append(problems, fmt.Sprintf("unexpected requests %s: %d", k, n))
+		}
+	}
+	if tenantRequests > 2*c.tenants {
+		problems = append(problems, fmt.Sprintf("%d requests for %d tenant(s), want at most 2 each", tenantRequests, c.tenants))
+	}
+	// The API server counted at least these: the proxy saw every request
+	// of the provider, and the provider made no write.
+	for k, n := range got {
+		if int(delta[k]) < n {
+			problems = append(problems, fmt.Sprintf("the API server counted %v of %s, the proxy %d", delta[k], k, n))
+		}
+	}
+	if w := writesTo(delta, providerWrites); len(w) > 0 {
+		problems = append(problems, fmt.Sprintf("writes during a plan: %v", w))
+	}
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		resp.Error = fmt.Errorf("the no-change plan's requests are over budget:\n  %s", strings.Join(problems, "\n  "))
+	}
+}
+
+func toFloat(m map[string]int) map[string]float64 {
+	out := make(map[string]float64, len(m))
+	for k, v := range m {
+		out[k] = float64(v)
+	}
+	return out
+}

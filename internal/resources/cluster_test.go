@@ -3,6 +3,7 @@ package resources_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"regexp"
 	"testing"
 
@@ -29,6 +30,11 @@ data "eg_cluster" "this" {}
 func TestAccClusterDataSource_withoutGatewayAPI(t *testing.T) {
 	cfg := kubetest.RESTConfig(t)
 	kube := kubetest.Kubernetes(t, cfg)
+	if os.Getenv("EG_ACC_DELETE_CRDS") == "1" {
+		// make testacc's own, disposable control plane: tests of other
+		// packages may have installed the CRDs already.
+		deleteGatewayCRDs(t, cfg)
+	}
 	if _, err := kubetest.APIExtensions(t, cfg).ApiextensionsV1().CustomResourceDefinitions().
 		Get(context.Background(), "gateways.gateway.networking.k8s.io", metav1.GetOptions{}); !apierrors.IsNotFound(err) {
 		t.Skip("this cluster already has the Gateway API CRDs; the no-CRD case needs a cluster without them")

@@ -48,7 +48,10 @@ func gatewayClassSchema(ctx context.Context) schema.Schema {
 			},
 			"wait_for_accepted": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "After create and update, wait until the controller reports the class `Accepted` (up to the " +
-					"create or update timeout), and fail if it refuses it. Default `false`."},
+					"create or update timeout), and fail if it refuses it. Default `false`. Recommended when the controller " +
+					"already runs: Gateways that reference the class are then created after it is Accepted. Envoy Gateway " +
+					"v1.9.1 was seen to leave a class without `parameters_ref` reported `Pending` when the class and its " +
+					"first Gateway were created at the same moment."},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 
 			"accepted": schema.BoolAttribute{Computed: true,

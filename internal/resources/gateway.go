@@ -62,43 +62,23 @@ func (r *gatewayResource) ValidateConfig(ctx context.Context, req resource.Valid
 }
 
 func (r *gatewayResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan gatewayModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, 5*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	state, diags := r.apply(ctx, plan, true)
-	resp.Diagnostics.Append(diags...)
-	if state != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	}
+	writePlanned(ctx, req.Plan, &resp.State, &resp.Diagnostics,
+		func(ctx context.Context, m *gatewayModel) (time.Duration, diag.Diagnostics) {
+			return m.Timeouts.Create(ctx, 5*time.Minute)
+		},
+		func(ctx context.Context, m gatewayModel) (*gatewayModel, diag.Diagnostics) {
+			return r.apply(ctx, m, true)
+		})
 }
 
 func (r *gatewayResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan gatewayModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, 5*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	state, diags := r.apply(ctx, plan, false)
-	resp.Diagnostics.Append(diags...)
-	if state != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	}
+	writePlanned(ctx, req.Plan, &resp.State, &resp.Diagnostics,
+		func(ctx context.Context, m *gatewayModel) (time.Duration, diag.Diagnostics) {
+			return m.Timeouts.Update(ctx, 5*time.Minute)
+		},
+		func(ctx context.Context, m gatewayModel) (*gatewayModel, diag.Diagnostics) {
+			return r.apply(ctx, m, false)
+		})
 }
 
 // apply writes the Gateway and returns the new state: nil when nothing was

@@ -97,45 +97,25 @@ func (r *mergedProxyResource) ModifyPlan(ctx context.Context, req resource.Modif
 }
 
 func (r *mergedProxyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan mergedProxyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, 5*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	state, diags := r.apply(ctx, plan, true)
-	resp.Diagnostics.Append(diags...)
-	if state != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	}
+	writePlanned(ctx, req.Plan, &resp.State, &resp.Diagnostics,
+		func(ctx context.Context, m *mergedProxyModel) (time.Duration, diag.Diagnostics) {
+			return m.Timeouts.Create(ctx, 5*time.Minute)
+		},
+		func(ctx context.Context, m mergedProxyModel) (*mergedProxyModel, diag.Diagnostics) {
+			return r.apply(ctx, m, true)
+		})
 }
 
 // Update only runs when the proxy was changed outside Terraform (every
 // configurable attribute forces replacement): it applies mergeGateways again.
 func (r *mergedProxyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan mergedProxyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, 5*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	state, diags := r.apply(ctx, plan, false)
-	resp.Diagnostics.Append(diags...)
-	if state != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	}
+	writePlanned(ctx, req.Plan, &resp.State, &resp.Diagnostics,
+		func(ctx context.Context, m *mergedProxyModel) (time.Duration, diag.Diagnostics) {
+			return m.Timeouts.Update(ctx, 5*time.Minute)
+		},
+		func(ctx context.Context, m mergedProxyModel) (*mergedProxyModel, diag.Diagnostics) {
+			return r.apply(ctx, m, false)
+		})
 }
 
 func (r *mergedProxyResource) apply(ctx context.Context, plan mergedProxyModel, creating bool) (*mergedProxyModel, diag.Diagnostics) {

@@ -57,56 +57,47 @@ func (r *tenantResource) Configure(_ context.Context, req resource.ConfigureRequ
 }
 
 func (r *tenantResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan tenantModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	// The password is write-only: only the configuration has it.
 	var password types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("chart").AtName("password_wo"), &password)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, 10*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	state, diags := r.apply(ctx, plan, password, timeout, true)
-	resp.Diagnostics.Append(diags...)
-	if state != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	}
+	writePlanned(ctx, req.Plan, &resp.State, &resp.Diagnostics,
+		func(ctx context.Context, m *tenantModel) (time.Duration, diag.Diagnostics) {
+			return m.Timeouts.Create(ctx, 10*time.Minute)
+		},
+		func(ctx context.Context, m tenantModel) (*tenantModel, diag.Diagnostics) {
+			return r.apply(ctx, m, password, true)
+		})
 }
 
 func (r *tenantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan tenantModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	// The password is write-only: only the configuration has it.
 	var password types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("chart").AtName("password_wo"), &password)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, 10*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	state, diags := r.apply(ctx, plan, password, timeout, false)
-	resp.Diagnostics.Append(diags...)
-	if state != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	}
+	writePlanned(ctx, req.Plan, &resp.State, &resp.Diagnostics,
+		func(ctx context.Context, m *tenantModel) (time.Duration, diag.Diagnostics) {
+			return m.Timeouts.Update(ctx, 10*time.Minute)
+		},
+		func(ctx context.Context, m tenantModel) (*tenantModel, diag.Diagnostics) {
+			return r.apply(ctx, m, password, false)
+		})
 }
 
 // apply installs or upgrades the release the plan describes and returns the
 // new state. It returns a state even when waiting failed after the release
 // changed, so that Terraform records what exists (tainted on create).
-func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password types.String, timeout time.Duration, creating bool) (*tenantModel, diag.Diagnostics) {
+func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password types.String, creating bool) (*tenantModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	// Helm bounds its own waits by a duration: what is left of the apply's.
+	timeout := 10 * time.Minute
+	if deadline, ok := ctx.Deadline(); ok {
+		timeout = time.Until(deadline)
+	}
 	c := r.data.Clients
 	in, d := plan.translateTenant(ctx)
 	diags.Append(d...)

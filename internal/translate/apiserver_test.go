@@ -2,6 +2,7 @@ package translate
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,11 +62,30 @@ var (
 )
 
 // gatewayAPICluster returns a client for the test bed once the Gateway API
-// v1.6.3 standard CRDs are served there, installing them if missing and
-// removing what it installed when the test ends.
+// v1.6.3 standard CRDs are served there, installing them if missing. On
+// make testacc's own, disposable control plane (EG_ACC_DELETE_CRDS=1) other
+// Gateway API CRDs, such as the ones Envoy Gateway's chart brings, are
+// replaced first; elsewhere the test skips rather than touch them.
 func gatewayAPICluster(t *testing.T) dynamic.Interface {
 	t.Helper()
 	cfg := kubetest.RESTConfig(t)
+	if os.Getenv("EG_ACC_DELETE_CRDS") == "1" {
+		crds := kubetest.APIExtensions(t, cfg).ApiextensionsV1().CustomResourceDefinitions()
+		if crd, err := crds.Get(context.Background(), "gateways.gateway.networking.k8s.io", metav1.GetOptions{}); err == nil &&
+			crd.Annotations["gateway.networking.k8s.io/bundle-version"] != kubetest.GatewayAPIVersion {
+			list, err := crds.List(context.Background(), metav1.ListOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, c := range list.Items {
+				if c.Spec.Group == "gateway.networking.k8s.io" {
+					names = append(names, c.Name)
+				}
+			}
+			kubetest.DeleteCRDs(t, cfg, names)
+		}
+	}
 	kubetest.ApplyCRDs(t, cfg, kubetest.GatewayAPICRDDir(t, "standard"))
 	dyn, err := dynamic.NewForConfig(cfg)
 	if err != nil {

@@ -75,14 +75,14 @@ func (s *PlanSet) MarkManaged(kind translate.Kind, namespace, name string) {
 	if s.managed == nil {
 		s.managed = map[string]bool{}
 	}
-	s.managed[string(kind)+" "+namespace+"/"+name] = true
+	s.managed[objectID(kind, namespace, name)] = true
 }
 
 // Managed reports whether this configuration manages an object.
 func (s *PlanSet) Managed(kind translate.Kind, namespace, name string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.managed[string(kind)+" "+namespace+"/"+name]
+	return s.managed[objectID(kind, namespace, name)]
 }
 
 // DropTenant forgets a tenant planned for destruction.
@@ -174,6 +174,6 @@ func dataFrom(data any) (*ProviderData, diag.Diagnostics) {
 func (s *PlanSet) PlannedRelease(namespace, release string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, ok := s.tenants["eg_tenant "+namespace+"/"+release]
+	_, ok := s.tenants[objectID(translate.KindTenant, namespace, release)]
 	return ok
 }

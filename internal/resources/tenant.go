@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"helm.sh/helm/v3/pkg/release"
 
@@ -57,9 +58,7 @@ func (r *tenantResource) Configure(_ context.Context, req resource.ConfigureRequ
 }
 
 func (r *tenantResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	// The password is write-only: only the configuration has it.
-	var password types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("chart").AtName("password_wo"), &password)...)
+	password := configuredPassword(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -73,9 +72,7 @@ func (r *tenantResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *tenantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	// The password is write-only: only the configuration has it.
-	var password types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("chart").AtName("password_wo"), &password)...)
+	password := configuredPassword(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -278,4 +275,12 @@ func watchedNamespaces(t translate.Tenant) []string {
 	}
 	nss, _ := w.Namespaces.Get()
 	return nss
+}
+
+// configuredPassword reads chart.password_wo: it is write-only, so only the
+// configuration has it, never the plan or the state.
+func configuredPassword(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) types.String {
+	var password types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("chart").AtName("password_wo"), &password)...)
+	return password
 }

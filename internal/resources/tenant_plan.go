@@ -97,7 +97,7 @@ func changed(state, plan *tenantModel) bool {
 
 // tenantKey identifies a tenant in the plan set: its release.
 func tenantKey(m tenantModel) string {
-	return "eg_tenant " + m.Namespace.ValueString() + "/" + translate.ReleaseName(m.Name.ValueString())
+	return objectID(translate.KindTenant, m.Namespace.ValueString(), translate.ReleaseName(m.Name.ValueString()))
 }
 
 func known(v types.String) (string, bool) {

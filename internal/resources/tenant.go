@@ -244,14 +244,7 @@ func (r *tenantResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		resp.Diagnostics.Append(clientError(err, "uninstalling Helm release "+ns+"/"+relName))
 		return
 	}
-	created, err := c.NamespacesCreatedFor(ctx, ns+"/"+name)
-	if err != nil {
-		resp.Diagnostics.Append(clientError(err, "listing the namespaces the tenant created"))
-		return
-	}
-	if err := c.DeleteNamespaces(ctx, created); err != nil {
-		resp.Diagnostics.Append(clientError(err, "deleting the namespaces the tenant created"))
-	}
+	resp.Diagnostics.Append(deleteCreatedNamespaces(ctx, c, ns, name)...)
 }
 
 // ImportState takes "namespace/name" (name is the tenant's, the release is eg-<name>).

@@ -45,14 +45,16 @@ func tenantSchema(ctx context.Context) schema.Schema {
 					stringvalidator.RegexMatches(dnsLabel, "must be a lowercase RFC 1123 label")},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
 			"create_namespace": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Create `namespace` when missing. A namespace the tenant created is labelled as such and deleted with it. Default `false`."},
+				MarkdownDescription: "Create `namespace` when missing. A namespace the tenant created is labelled as such and deleted with it " +
+					"when it holds nothing but the tenant's own objects; otherwise it is kept, with a warning. Default `false`."},
 			"controller_name": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The controllerName this Envoy Gateway serves; GatewayClasses name it. Defaults to " +
 					"`gateway.envoyproxy.io/<name>-gatewayclass-controller`, known at plan time. Unique across tenants.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 253)}},
 			"watch": schema.SingleNestedAttribute{Optional: true,
 				MarkdownDescription: "Which namespaces the controller watches. Omitted: all namespaces. Watched " +
-					"namespaces that do not exist are created (the chart puts a Role in each).",
+					"namespaces that do not exist are created (the chart puts a Role in each), and deleted with the tenant " +
+					"under the same rule as `create_namespace`.",
 				// "watch = {}" (neither field) is the translator's tenant-watch
 				// rule at plan time. objectvalidator.AtLeastOneOf would count
 				// watch itself and refuse the documented default, no watch.

@@ -1,7 +1,9 @@
 package resources_test
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -22,8 +24,17 @@ import (
 // EG_ACC_DELETE_CRDS=1 removes the CRDs before each mode, so that every
 // mode proves it; make testacc sets it when it runs its own control plane.
 
-// exampleTest applies examples/<mode> once and destroys it.
-func exampleTest(t *testing.T, mode string, plan []plancheck.PlanCheck, state []statecheck.StateCheck, check resource.TestCheckFunc, gone resource.TestCheckFunc) {
+// renaming is the second step of an example's test: its tenants renamed.
+// That changes their controller names, so every class is replaced, and
+// every Gateway with its class (a class's delete waits until no Gateway
+// uses it); the apply finishes without waiting on a finalizer.
+type renaming struct {
+	tenants  map[string]string // old name → new name
+	replaced []string          // addresses planned for replacement
+}
+
+// exampleTest applies examples/<mode>, renames its tenants, and destroys it.
+func exampleTest(t *testing.T, mode string, plan []plancheck.PlanCheck, state []statecheck.StateCheck, check resource.TestCheckFunc, gone resource.TestCheckFunc, rename renaming) {
 	cfg := kubetest.RESTConfig(t)
 	chart := kubetest.EnvoyGatewayChart(t)
 	if os.Getenv("EG_ACC_DELETE_CRDS") == "1" {
@@ -47,8 +58,34 @@ func exampleTest(t *testing.T, mode string, plan []plancheck.PlanCheck, state []
 				ConfigStateChecks: state,
 				Check:             check,
 			},
+			{
+				Config:           renameTenants(t, exampleConfig(t, mode), rename.tenants),
+				ConfigVariables:  exampleVariables(chart),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectReplaced(rename.replaced)},
+			},
 		},
 	})
+}
+
+// renameTenants renames each tenant of an example's configuration.
+func renameTenants(t *testing.T, cfg string, names map[string]string) string {
+	t.Helper()
+	for old, name := range names {
+		from := fmt.Sprintf("name             = %q", old)
+		if strings.Count(cfg, from) != 1 {
+			t.Fatalf("the example has not exactly one %s", from)
+		}
+		cfg = strings.Replace(cfg, from, fmt.Sprintf("name             = %q", name), 1)
+	}
+	return cfg
+}
+
+func expectReplaced(addresses []string) []plancheck.PlanCheck {
+	var out []plancheck.PlanCheck
+	for _, a := range addresses {
+		out = append(out, plancheck.ExpectResourceAction(a, plancheck.ResourceActionDestroyBeforeCreate))
+	}
+	return out
 }
 
 func TestAccExample_singleClass(t *testing.T) {
@@ -72,6 +109,8 @@ func TestAccExample_singleClass(t *testing.T) {
 			checkGateway(gw, "envoy-gateway-system", "eg", "eg", "http/HTTP/80/"),
 		),
 		checkGatewaysGone(gw, dc, []string{"eg"}, [][2]string{{"envoy-gateway-system", "eg"}}, nil),
+		renaming{tenants: map[string]string{"eg": "eg-renamed"},
+			replaced: []string{"eg_tenant.eg", "eg_gatewayclass.eg", "eg_gateway.eg"}},
 	)
 }
 
@@ -92,6 +131,8 @@ func TestAccExample_multiClass(t *testing.T) {
 			checkGateway(gw, "eg-shared", "external", "eg-external", "http/HTTP/80/external.example.com"),
 		),
 		checkGatewaysGone(gw, dc, []string{"eg-internal", "eg-external"}, [][2]string{{"eg-shared", "internal"}, {"eg-shared", "external"}}, nil),
+		renaming{tenants: map[string]string{"shared": "shared-renamed"},
+			replaced: []string{"eg_tenant.shared", "eg_gatewayclass.internal", "eg_gatewayclass.external", "eg_gateway.internal", "eg_gateway.external"}},
 	)
 }
 
@@ -109,6 +150,8 @@ func TestAccExample_multiTenant(t *testing.T) {
 			checkGateway(gw, "product", "eg", "eg-product", "http/HTTP/8080/www.product.example.com"),
 		),
 		checkGatewaysGone(gw, dc, []string{"eg-marketing", "eg-product"}, [][2]string{{"marketing", "eg"}, {"product", "eg"}}, nil),
+		renaming{tenants: map[string]string{"marketing": "marketing-renamed"},
+			replaced: []string{"eg_tenant.marketing", "eg_gatewayclass.marketing", "eg_gateway.marketing"}},
 	)
 }
 
@@ -144,5 +187,7 @@ func TestAccExample_merged(t *testing.T) {
 		checkGatewaysGone(gw, dc, []string{"merged-eg"},
 			[][2]string{{"eg-merged", "merged1"}, {"eg-merged", "merged2"}, {"eg-merged", "merged3"}},
 			[][2]string{{"eg-merged", "merged-eg"}}),
+		renaming{tenants: map[string]string{"merged": "merged-renamed"},
+			replaced: []string{"eg_tenant.merged", "eg_gatewayclass.merged-eg", "eg_gateway.merged1", "eg_gateway.merged2", "eg_gateway.merged3"}},
 	)
 }

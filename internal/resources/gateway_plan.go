@@ -2,7 +2,9 @@ package resources
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -48,6 +50,18 @@ func (r *gatewayResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	resp.Diagnostics.Append(diags...)
 	key, diags := r.data.Plan.planKey(ctx, translate.KindGateway, req.Private, resp.Private)
 	resp.Diagnostics.Append(diags...)
+	if state != nil && r.data.Plan.ClassReplaced(state.GatewayClassName.ValueString()) {
+		// See planset_replace.go: the old class cannot go while this
+		// Gateway uses it. A replacement needs a changed attribute; the id
+		// becomes unknown (the same id is assigned again).
+		r.data.Plan.ReplaceWithClass(key)
+		plan.ID = types.StringUnknown()
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
+		resp.Diagnostics.AddAttributeWarning(path.Root("gateway_class_name"), "Gateway replaced with its GatewayClass",
+			fmt.Sprintf("GatewayClass %s is replaced, and Kubernetes keeps a class until no Gateway uses it, so Gateway %s "+
+				"is deleted before the old class and created again after the new one.",
+				state.GatewayClassName.ValueString(), state.ID.ValueString()))
+	}
 	r.data.Plan.PutGateway(key, in)
 	set, diags := r.data.checkSet(ctx)
 	resp.Diagnostics.Append(diags...)

@@ -33,7 +33,9 @@ func gatewaySchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Namespace of the Gateway: it must exist, and the tenant serving the class must watch it. Changing it replaces the Gateway.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
 			"gateway_class_name": schema.StringAttribute{Required: true,
-				MarkdownDescription: "The GatewayClass, e.g. `eg_gatewayclass.x.name` (a reference orders the class first, so the plan sees it)."},
+				MarkdownDescription: "The GatewayClass, e.g. `eg_gatewayclass.x.name` (a reference orders the class first, so the plan sees it). " +
+					"When the class is replaced (its `controller_name` changes, for example with a tenant's rename), the Gateway is replaced " +
+					"with it: Kubernetes keeps a class until no Gateway uses it, so the Gateway is deleted before the old class."},
 			"listeners": schema.ListNestedAttribute{Required: true,
 				MarkdownDescription: "Between 1 and 64 listeners, with unique names.",
 				NestedObject:        schema.NestedAttributeObject{Attributes: listenerAttributes()},

@@ -37,8 +37,16 @@ func (r *gatewayClassResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if name, ok := known(plan.Name); ok {
 		plan.ID = types.StringValue(name)
 	}
-	if state != nil && !state.Name.Equal(plan.Name) { // replaced: the old class goes
-		r.data.Plan.Drop(translate.KindGatewayClass, "", state.Name.ValueString())
+	if state != nil && (!state.Name.Equal(plan.Name) || !state.ControllerName.Equal(plan.ControllerName)) {
+		// Replaced: the old class goes, and the Gateways that use it must
+		// go first.
+		old := state.Name.ValueString()
+		r.data.Plan.ReplaceClass(old)
+		if r.data.Clients.Known() {
+			_ = r.data.Plan.gw.load(ctx, r.data.Clients) // without the cluster, only planned gateways are checked
+		}
+		planned, others := r.data.Plan.classHolders(old)
+		resp.Diagnostics.Append(classReplacementDiagnostics(old, planned, others)...)
 	}
 
 	in, diags := plan.translateClass(ctx)

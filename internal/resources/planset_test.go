@@ -110,3 +110,27 @@ func TestLiveObjectsInTheChecks(t *testing.T) {
 		t.Errorf("live classes in the checks: %v", classes)
 	}
 }
+
+// A Gateway planned before its class cannot be replaced with it: the class's
+// plan names it, unless it was replaced already.
+func TestClassHoldersNamesGatewaysNotReplacedWithTheClass(t *testing.T) {
+	s := &PlanSet{}
+	gw := func(name, class string) translate.Gateway {
+		return translate.Gateway{Name: translate.Known(name), Namespace: translate.Known("ns"), GatewayClassName: translate.Known(class)}
+	}
+	s.PutGateway("k1", gw("before", "c"))
+	s.PutGateway("k2", gw("replaced", "c"))
+	s.PutGateway("k3", gw("elsewhere", "d"))
+	s.ReplaceWithClass("k2")
+	s.ReplaceClass("c")
+	planned, others := s.classHolders("c")
+	if !slices.Equal(planned, []string{"ns/before"}) || len(others) != 0 {
+		t.Fatalf("holders of c: planned %v, others %v", planned, others)
+	}
+	if !s.ClassReplaced("c") || s.ClassReplaced("d") {
+		t.Fatal("ClassReplaced does not say which class is replaced")
+	}
+	if d := classReplacementDiagnostics("c", planned, others); !d.HasError() || len(d) != 1 {
+		t.Fatalf("diagnostics: %v", d)
+	}
+}

@@ -54,6 +54,10 @@ type PlanSet struct {
 	planned map[string]bool
 	dropped map[string]bool
 
+	// replacedClasses holds the names of classes planned for replacement,
+	// replacedWithClass the keys of the gateways replaced with them.
+	replacedClasses   map[string]bool
+	replacedWithClass map[string]bool
 	gw gatewayLive
 }
 

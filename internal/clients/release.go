@@ -27,6 +27,9 @@ type ReleaseSpec struct {
 	// completes on a cluster without a kubelet.
 	DisableHooks bool
 	Timeout      time.Duration
+	// MaxHistory bounds the revisions Helm keeps (0: all). Each revision is
+	// a Secret with that revision's values, sensitive ones included.
+	MaxHistory int
 	// Labels are stored on Helm's release record: the provider keeps there
 	// what it needs to import a tenant without losing settings.
 	Labels map[string]string
@@ -100,6 +103,7 @@ func (c *Clients) UpgradeRelease(ctx context.Context, s ReleaseSpec) (*release.R
 	up.DisableHooks = s.DisableHooks
 	up.Timeout = s.Timeout
 	up.ResetValues = true
+	up.MaxHistory = s.MaxHistory
 	up.Labels = s.Labels
 	return up.RunWithContext(ctx, s.Name, s.Chart, s.Values)
 }

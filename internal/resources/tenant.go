@@ -24,6 +24,7 @@ const (
 	labelCreateNamespace = "eg.egplatform.io/create-namespace"
 	labelDisableHooks    = "eg.egplatform.io/disable-hooks"
 	labelWait            = "eg.egplatform.io/wait"
+	labelMaxHistory      = "eg.egplatform.io/max-history"
 )
 
 // envoyGatewayDeployment is the controller Deployment the chart creates.
@@ -67,12 +68,15 @@ func (r *tenantResource) Create(ctx context.Context, req resource.CreateRequest,
 			return m.Timeouts.Create(ctx, 10*time.Minute)
 		},
 		func(ctx context.Context, m tenantModel) (*tenantModel, diag.Diagnostics) {
-			return r.apply(ctx, m, password, true)
+			state, diags := r.apply(ctx, m, password, true)
+			return state, redactDiagnostics(diags, sensitiveStrings(m.SensitiveValues))
 		})
 }
 
 func (r *tenantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	password := configuredPassword(ctx, req.Config, &resp.Diagnostics)
+	var prior tenantModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -81,7 +85,14 @@ func (r *tenantResource) Update(ctx context.Context, req resource.UpdateRequest,
 			return m.Timeouts.Update(ctx, 10*time.Minute)
 		},
 		func(ctx context.Context, m tenantModel) (*tenantModel, diag.Diagnostics) {
-			return r.apply(ctx, m, password, false)
+			if !changed(&prior, &m) {
+				// Only what Terraform keeps changes (values written to the
+				// state after an import, timeouts): the release stays, and
+				// so does the revision the plan promised.
+				return &m, nil
+			}
+			state, diags := r.apply(ctx, m, password, false)
+			return state, redactDiagnostics(diags, sensitiveStrings(m.SensitiveValues))
 		})
 }
 
@@ -162,11 +173,12 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 	}
 	spec := clients.ReleaseSpec{
 		Name: rendered.Name, Namespace: ns, Chart: ch, Values: rendered.Values,
-		DisableHooks: plan.DisableHooks.ValueBool(), Timeout: timeout,
+		DisableHooks: plan.DisableHooks.ValueBool(), Timeout: timeout, MaxHistory: int(plan.MaxHistory.ValueInt64()),
 		Labels: map[string]string{
 			labelCreateNamespace: fmt.Sprint(plan.CreateNamespace.ValueBool()),
 			labelDisableHooks:    fmt.Sprint(plan.DisableHooks.ValueBool()),
 			labelWait:            fmt.Sprint(plan.Wait.ValueBool()),
+			labelMaxHistory:      fmt.Sprint(plan.MaxHistory.ValueInt64()),
 		},
 	}
 	var rel *release.Release

@@ -26,6 +26,7 @@ type tenantModel struct {
 	SensitiveValues types.String   `tfsdk:"sensitive_values"`
 	Wait            types.Bool     `tfsdk:"wait"`
 	DisableHooks    types.Bool     `tfsdk:"disable_hooks"`
+	MaxHistory      types.Int64    `tfsdk:"max_history"`
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 	ReleaseName     types.String   `tfsdk:"release_name"`
 	Revision        types.Int64    `tfsdk:"revision"`

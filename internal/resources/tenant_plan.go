@@ -79,7 +79,8 @@ func (r *tenantResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	})
 	set.Tenants = append(set.Tenants, live...)
 	set.ClusterUnknown = !ok
-	resp.Diagnostics.Append(problemDiagnostics(translate.Validate(set), key)...)
+	problems := problemDiagnostics(translate.Validate(set), key)
+	resp.Diagnostics.Append(redactDiagnostics(problems, sensitiveStrings(plan.SensitiveValues))...)
 
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }

@@ -5,17 +5,22 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
+
+// defaultMaxHistory is max_history's default.
+const defaultMaxHistory = 10
 
 // dnsLabel is a Kubernetes namespace / DNS-1123 label.
 var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
@@ -26,7 +31,13 @@ func tenantSchema(ctx context.Context) schema.Schema {
 			"multi-tenant mode, each with its own `controller_name` and watch scope. The release is named " +
 			"`eg-<name>`, so several tenants share a cluster without their cluster-scoped RBAC colliding. " +
 			"The Envoy Gateway and Gateway API CRDs come with the first tenant's chart and are never removed " +
-			"by uninstalling a tenant.",
+			"by uninstalling a tenant.\n\n" +
+			"Deleting a tenant uninstalls its release and deletes the namespaces it created only when nothing else is in them: " +
+			"a namespace that holds anyone else's objects (a team's apps, another tenant's Roles, labels someone added) is kept, " +
+			"and the apply says what keeps it in a warning.\n\n" +
+			"Import restores every attribute but `values` and `sensitive_values`: the release keeps them merged and nothing tells " +
+			"a secret from a plain value, so neither is written to the state. The first apply after an import writes the " +
+			"configured values to the state without upgrading the release when they match it (`values_sha256`).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "`<namespace>/<name>`, also the import ID.",
@@ -106,6 +117,10 @@ func tenantSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Wait for the controller Deployment to be Available after install and upgrade. Default `true`."},
 			"disable_hooks": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Skip chart hooks (the certgen Job). Only for clusters that cannot run Jobs. Default `false`."},
+			"max_history": schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(defaultMaxHistory),
+				MarkdownDescription: "How many revisions of the release Helm keeps; older ones are deleted on upgrade. Each revision is a " +
+					"Secret holding that revision's values, `sensitive_values` included, so the default keeps few. `0` keeps all. Default `10`.",
+				Validators: []validator.Int64{int64validator.Between(0, 1000)}},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 
 			"release_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Helm release name, `eg-<name>`."},

@@ -2,14 +2,13 @@ package resources
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"helm.sh/helm/v3/pkg/release"
-
-	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
 
 // fromRelease sets the computed attributes from a release.
@@ -18,6 +17,13 @@ func (m *tenantModel) fromRelease(rel *release.Release) diag.Diagnostics {
 	m.ID = types.StringValue(m.Namespace.ValueString() + "/" + m.Name.ValueString())
 	m.ReleaseName = types.StringValue(rel.Name)
 	m.Revision = types.Int64Value(int64(rel.Version))
+	if rel.Info == nil || rel.Chart == nil || rel.Chart.Metadata == nil {
+		diags.AddError("Corrupt Helm release record",
+			fmt.Sprintf("Helm release %s/%s (revision %d) has no status or chart metadata; its record is damaged. "+
+				"Inspect the release's Secrets (label owner=helm, name=%s) and repair or delete the newest one.",
+				rel.Namespace, rel.Name, rel.Version, rel.Name))
+		return diags
+	}
 	m.Status = types.StringValue(string(rel.Info.Status))
 	m.ChartVersion = types.StringValue(rel.Chart.Metadata.Version)
 	m.AppVersion = types.StringValue(rel.Chart.Metadata.AppVersion)
@@ -31,8 +37,11 @@ func (m *tenantModel) fromRelease(rel *release.Release) diag.Diagnostics {
 
 // typedFromRelease reads the typed attributes back from the release's
 // values, so changes made outside Terraform show in the plan. On import it
-// also restores what only the release knows: the user's extra values and the
-// settings kept in the release's labels.
+// also restores the settings kept in the release's labels. It never
+// restores values or sensitive_values: the release keeps them merged, and
+// nothing tells a secret from a plain value, so whatever the typed
+// attributes do not own stays out of the state (values_sha256 still sees
+// it) rather than be written there in clear.
 func (m *tenantModel) typedFromRelease(ctx context.Context, rel *release.Release, importing bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	cfg := rel.Config
@@ -45,31 +54,16 @@ func (m *tenantModel) typedFromRelease(ctx context.Context, rel *release.Release
 	}
 	m.Watch = watchFromValues(ctx, kube["watch"], &diags)
 
-	if !importing {
-		return diags
-	}
-	labels := rel.Labels
-	m.CreateNamespace = boolLabel(labels, labelCreateNamespace, false)
-	m.DisableHooks = boolLabel(labels, labelDisableHooks, false)
-	m.Wait = boolLabel(labels, labelWait, true)
-	in, d := m.translateTenant(ctx)
-	diags.Append(d...)
-	if diags.HasError() {
-		return diags
-	}
-	rendered, err := translate.RenderTenant(in)
-	if err != nil {
-		diags.AddError("Cannot read the tenant's values back", err.Error())
-		return diags
-	}
-	user, err := userValuesYAML(cfg, rendered.Values)
-	if err != nil {
-		diags.AddError("Cannot read the tenant's values back", err.Error())
-		return diags
-	}
-	m.Values = types.StringNull()
-	if user != "" {
-		m.Values = types.StringValue(user)
+	if importing {
+		labels := rel.Labels
+		m.CreateNamespace = boolLabel(labels, labelCreateNamespace, false)
+		m.DisableHooks = boolLabel(labels, labelDisableHooks, false)
+		m.Wait = boolLabel(labels, labelWait, true)
+		m.MaxHistory = types.Int64Value(defaultMaxHistory)
+		if n, err := strconv.ParseInt(labels[labelMaxHistory], 10, 64); err == nil {
+			m.MaxHistory = types.Int64Value(n)
+		}
+		m.Values, m.SensitiveValues = types.StringNull(), types.StringNull()
 	}
 	return diags
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
@@ -65,12 +66,16 @@ func TestAccTenant_multiTenant(t *testing.T) {
 	watchOnly := func(ns ...string) string {
 		return fmt.Sprintf("watch = { namespaces = %s }", hclList(ns))
 	}
+	// A secret in sensitive_values must never reach the state, not even
+	// through an import, which cannot tell it from a plain value.
+	const secret = "s3cr3t-import-marker"
+	productSecret := fmt.Sprintf(`sensitive_values = yamlencode({ commonLabels = { token = %q } })`, secret)
 	step1 := tenantProvider(chart) +
 		tenantHCL("marketing", mkt, watchOnly(mkt), "") +
-		tenantHCL("product", prd, watchOnly(prd), "")
+		tenantHCL("product", prd, watchOnly(prd), productSecret)
 	step2 := tenantProvider(chart) +
 		tenantHCL("marketing", mkt, watchOnly(mkt, extra), `values = yamlencode({ commonLabels = { team = "marketing" } })`) +
-		tenantHCL("product", prd, watchOnly(prd), "")
+		tenantHCL("product", prd, watchOnly(prd), productSecret)
 
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { egacc.PreCheck(t) },
@@ -137,23 +142,61 @@ func TestAccTenant_multiTenant(t *testing.T) {
 				Check: checkWatchConfig(kube, mkt, "gateway.envoyproxy.io/"+mkt+"-gatewayclass-controller", mkt, extra),
 			},
 			{
-				// Import by ID through an import block: the plan must be a
-				// no-op import, i.e. the imported state matches the
-				// configuration (values compared by meaning).
-				Config:          step2,
-				ResourceName:    "eg_tenant.marketing",
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   mkt + "/" + mkt,
+				// Import by ID through an import block. Import leaves values
+				// out of the state (it cannot tell them from secrets), so the
+				// plan writes the configured values into the state: an
+				// update that changes nothing in the cluster (same values
+				// hash, same revision).
+				Config:             step2,
+				ResourceName:       "eg_tenant.marketing",
+				ImportState:        true,
+				ImportStateKind:    resource.ImportBlockWithID,
+				ImportStateId:      mkt + "/" + mkt,
+				ExpectNonEmptyPlan: true,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("eg_tenant.marketing", plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue("eg_tenant.marketing", tfjsonpath.New("revision"), knownvalue.Int64Exact(4)),
+					plancheck.ExpectKnownValue("eg_tenant.marketing", tfjsonpath.New("watch").AtMapKey("namespaces"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(mkt), knownvalue.StringExact(extra)})),
+				}},
 			},
 			{
-				// And the command form, attribute by attribute.
+				// And the command form, attribute by attribute: everything
+				// but the values is restored, and the secret is nowhere.
 				ResourceName:                         "eg_tenant.product",
 				ImportState:                          true,
 				ImportStateId:                        prd + "/" + prd,
 				ImportStateVerify:                    true,
 				ImportStateVerifyIdentifierAttribute: "id",
-				ImportStateVerifyIgnore:              []string{"timeouts"},
+				ImportStateVerifyIgnore:              []string{"timeouts", "sensitive_values"},
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					for _, st := range states {
+						for k, v := range st.Attributes {
+							if strings.Contains(v, secret) {
+								return fmt.Errorf("imported state has the secret in %s", k)
+							}
+						}
+					}
+					return nil
+				},
+			},
+			{
+				// Forget product (the release stays), to import it for real.
+				Config: tenantProvider(chart) +
+					tenantHCL("marketing", mkt, watchOnly(mkt, extra), `values = yamlencode({ commonLabels = { team = "marketing" } })`) +
+					"removed {\n  from = eg_tenant.product\n  lifecycle { destroy = false }\n}\n",
+			},
+			{
+				// Imported and applied: the configuration's values go to the
+				// state, and the release is not upgraded.
+				Config: step2 + fmt.Sprintf("import {\n  to = eg_tenant.product\n  id = %q\n}\n", prd+"/"+prd),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("eg_tenant.product", plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eg_tenant.product", tfjsonpath.New("revision"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue("eg_tenant.product", tfjsonpath.New("max_history"), knownvalue.Int64Exact(10)),
+				},
 			},
 		},
 	})

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"reflect"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -133,38 +132,4 @@ func yamlEqual(a, b string) bool {
 		bv = map[string]any{}
 	}
 	return reflect.DeepEqual(av, bv)
-}
-
-// userValuesYAML recovers the user's extra values from a release's values by
-// removing what the typed attributes own. Used by import.
-func userValuesYAML(release map[string]any, typed map[string]any) (string, error) {
-	rest := subtract(release, typed)
-	if len(rest) == 0 {
-		return "", nil
-	}
-	b, err := yaml.Marshal(rest)
-	if err != nil {
-		return "", fmt.Errorf("encode values: %w", err)
-	}
-	return string(b), nil
-}
-
-// subtract removes from a every leaf that typed sets, and maps left empty.
-func subtract(a, typed map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range a {
-		tv, owned := typed[k]
-		if !owned {
-			out[k] = v
-			continue
-		}
-		am, aok := v.(map[string]any)
-		tm, tok := tv.(map[string]any)
-		if aok && tok {
-			if rest := subtract(am, tm); len(rest) > 0 {
-				out[k] = rest
-			}
-		}
-	}
-	return out
 }

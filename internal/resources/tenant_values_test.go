@@ -51,27 +51,6 @@ func TestValuesSHA256IsCanonical(t *testing.T) {
 	}
 }
 
-func TestSubtractRecoversUserValues(t *testing.T) {
-	typed := map[string]any{"config": map[string]any{"envoyGateway": map[string]any{
-		"gateway": map[string]any{"controllerName": "c"}}}}
-	release := map[string]any{
-		"commonLabels": map[string]any{"team": "x"},
-		"config": map[string]any{"envoyGateway": map[string]any{
-			"gateway":  map[string]any{"controllerName": "c"},
-			"logging":  map[string]any{"level": map[string]any{"default": "debug"}},
-			"provider": map[string]any{"type": "Kubernetes"},
-		}},
-	}
-	got, err := userValuesYAML(release, typed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "commonLabels:\n  team: x\nconfig:\n  envoyGateway:\n    logging:\n      level:\n        default: debug\n    provider:\n      type: Kubernetes\n"
-	if got != want {
-		t.Fatalf("user values:\n%s\nwant:\n%s", got, want)
-	}
-}
-
 func TestMergedValuesText(t *testing.T) {
 	var diags diag.Diagnostics
 	v := mergedValuesText(types.StringValue("a:\n  b: 1\n  c: 2\n"), types.StringValue("a:\n  c: 3\n"), &diags)

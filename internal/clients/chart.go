@@ -146,10 +146,16 @@ func registryClient(src ChartSource) (*registry.Client, error) {
 		}
 		tlsConf.RootCAs = pool
 	}
-	transport := http.DefaultTransport.(*http.Transport).Clone()
+	// Another library may have replaced the default transport; start
+	// from a plain one then, never panic.
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		base = &http.Transport{Proxy: http.ProxyFromEnvironment}
+	}
+	transport := base.Clone()
 	transport.TLSClientConfig = tlsConf
 	opts := []registry.ClientOption{
-		registry.ClientOptHTTPClient(&http.Client{Transport: transport}),
+		registry.ClientOptHTTPClient(&http.Client{Transport: transport, Timeout: RequestTimeout}),
 		registry.ClientOptEnableCache(true),
 		registry.ClientOptWriter(discard{}),
 	}

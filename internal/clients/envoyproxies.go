@@ -50,16 +50,15 @@ func (c *Clients) ListEnvoyProxies(ctx context.Context) ([]egv1a1.EnvoyProxy, er
 }
 
 // CreateEnvoyProxy waits for the CRD, refuses to adopt an existing proxy,
-// and applies the proxy.
+// and applies the proxy (see createNew).
 func (c *Clients) CreateEnvoyProxy(ctx context.Context, p *egv1a1.EnvoyProxy) (*egv1a1.EnvoyProxy, error) {
 	if err := c.WaitCRDEstablished(ctx, CRDEnvoyProxies); err != nil {
 		return nil, err
 	}
-	if _, err := c.GetEnvoyProxy(ctx, p.Namespace, p.Name); err == nil {
-		id := p.Namespace + "/" + p.Name
-		return nil, &ExistsError{Object: "EnvoyProxy " + id, ImportID: id}
-	}
-	return c.ApplyEnvoyProxy(ctx, p)
+	id := p.Namespace + "/" + p.Name
+	return createNew(ctx, "EnvoyProxy "+id, id,
+		func(ctx context.Context) (*egv1a1.EnvoyProxy, error) { return c.GetEnvoyProxy(ctx, p.Namespace, p.Name) },
+		func(ctx context.Context) (*egv1a1.EnvoyProxy, error) { return c.ApplyEnvoyProxy(ctx, p) })
 }
 
 // ApplyEnvoyProxy applies the proxy's mergeGateways server-side, without

@@ -32,15 +32,14 @@ func (c *Clients) ListGatewayClasses(ctx context.Context) ([]gwapiv1.GatewayClas
 }
 
 // CreateGatewayClass waits for the CRD, refuses to adopt an existing class,
-// and applies the class.
+// and applies the class (see createNew).
 func (c *Clients) CreateGatewayClass(ctx context.Context, gc *gwapiv1.GatewayClass) (*gwapiv1.GatewayClass, error) {
 	if err := c.WaitCRDEstablished(ctx, CRDGatewayClasses); err != nil {
 		return nil, err
 	}
-	if _, err := c.GetGatewayClass(ctx, gc.Name); err == nil {
-		return nil, &ExistsError{Object: "GatewayClass " + gc.Name, ImportID: gc.Name}
-	}
-	return c.ApplyGatewayClass(ctx, gc)
+	return createNew(ctx, "GatewayClass "+gc.Name, gc.Name,
+		func(ctx context.Context) (*gwapiv1.GatewayClass, error) { return c.GetGatewayClass(ctx, gc.Name) },
+		func(ctx context.Context) (*gwapiv1.GatewayClass, error) { return c.ApplyGatewayClass(ctx, gc) })
 }
 
 // ApplyGatewayClass applies a class server-side, without force.

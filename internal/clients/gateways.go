@@ -32,16 +32,15 @@ func (c *Clients) ListGateways(ctx context.Context) ([]gwapiv1.Gateway, error) {
 }
 
 // CreateGateway waits for the CRD, refuses to adopt an existing Gateway,
-// and applies the Gateway.
+// and applies the Gateway (see createNew).
 func (c *Clients) CreateGateway(ctx context.Context, gw *gwapiv1.Gateway) (*gwapiv1.Gateway, error) {
 	if err := c.WaitCRDEstablished(ctx, CRDGateways); err != nil {
 		return nil, err
 	}
-	if _, err := c.GetGateway(ctx, gw.Namespace, gw.Name); err == nil {
-		id := gw.Namespace + "/" + gw.Name
-		return nil, &ExistsError{Object: "Gateway " + id, ImportID: id}
-	}
-	return c.ApplyGateway(ctx, gw)
+	id := gw.Namespace + "/" + gw.Name
+	return createNew(ctx, "Gateway "+id, id,
+		func(ctx context.Context) (*gwapiv1.Gateway, error) { return c.GetGateway(ctx, gw.Namespace, gw.Name) },
+		func(ctx context.Context) (*gwapiv1.Gateway, error) { return c.ApplyGateway(ctx, gw) })
 }
 
 // ApplyGateway applies a Gateway server-side, without force.

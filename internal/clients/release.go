@@ -135,6 +135,15 @@ func (c *Clients) RecoverPending(name, namespace string) (done string, exists bo
 	if err != nil {
 		return "", false, err
 	}
+	if rel.Info != nil && rel.Info.Status == release.StatusUninstalling {
+		// An interrupted uninstall: finish it, then the install runs again
+		// (an upgrade over an uninstalling release fails forever).
+		if err := c.UninstallRelease(name, namespace, true, 5*time.Minute); err != nil {
+			return "", true, fmt.Errorf("finish the uninstall of release %s/%s: %w", namespace, name, err)
+		}
+		return fmt.Sprintf("Helm release %s/%s was left uninstalling by an interrupted destroy (revision %d); the uninstall was finished and the release is installed again.",
+			namespace, name, rel.Version), false, nil
+	}
 	if rel.Info == nil || !rel.Info.Status.IsPending() {
 		return "", true, nil
 	}

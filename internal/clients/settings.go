@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
@@ -66,6 +67,9 @@ func (s KubeSettings) kubeconfigPaths() []string {
 	return nil
 }
 
+// RequestTimeout bounds one request to the API server or a chart registry.
+const RequestTimeout = 2 * time.Minute
+
 // RESTConfig resolves the settings into a client-go configuration without
 // contacting the cluster.
 func (s KubeSettings) RESTConfig(userAgent string) (*rest.Config, error) {
@@ -121,6 +125,11 @@ func (s KubeSettings) RESTConfig(userAgent string) (*rest.Config, error) {
 	// Terraform plans many resources at once; client-go's default 5 QPS would
 	// throttle a plan of a few dozen gateways.
 	cfg.QPS, cfg.Burst = 50, 100
+	// A black-holed API server must fail a request, not hang the apply
+	// past its timeout: the Helm SDK's calls take no context.
+	if cfg.Timeout == 0 {
+		cfg.Timeout = RequestTimeout
+	}
 	return cfg, nil
 }
 

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"sync"
 
+	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/egplatform/terraform-provider-eg/internal/clients"
 	"github.com/egplatform/terraform-provider-eg/internal/translate"
@@ -27,8 +29,6 @@ type gatewayLive struct {
 	nsOnce     sync.Once
 	namespaces []translate.Namespace
 	nsErr      error
-
-	warnOnce sync.Once
 }
 
 // liveObject is one object read from the cluster: its identity (objectID),
@@ -42,7 +42,8 @@ type liveObject[T any] struct {
 
 func (l *gatewayLive) load(ctx context.Context, c *clients.Clients) error {
 	l.once.Do(func() {
-		classes, err := c.ListGatewayClasses(ctx)
+		var classes []gwapiv1.GatewayClass
+		err := clients.RetryTransient(ctx, func() (err error) { classes, err = c.ListGatewayClasses(ctx); return err })
 		if err != nil {
 			l.err = err
 			return
@@ -54,7 +55,8 @@ func (l *gatewayLive) load(ctx context.Context, c *clients.Clients) error {
 				obj: liveGatewayClass(gc),
 			})
 		}
-		proxies, err := c.ListEnvoyProxies(ctx)
+		var proxies []egv1a1.EnvoyProxy
+		err = clients.RetryTransient(ctx, func() (err error) { proxies, err = c.ListEnvoyProxies(ctx); return err })
 		if err != nil {
 			l.err = err
 			return
@@ -70,7 +72,8 @@ func (l *gatewayLive) load(ctx context.Context, c *clients.Clients) error {
 					Name: translate.Known(p.Name), Namespace: translate.Known(p.Namespace)},
 			})
 		}
-		gateways, err := c.ListGateways(ctx)
+		var gateways []gwapiv1.Gateway
+		err = clients.RetryTransient(ctx, func() (err error) { gateways, err = c.ListGateways(ctx); return err })
 		if err != nil {
 			l.err = err
 			return
@@ -93,7 +96,11 @@ func (l *gatewayLive) loadNamespaces(ctx context.Context, c *clients.Clients) ([
 			l.nsErr = err
 			return
 		}
-		list, err := kube.CoreV1().Namespaces().List(ctx, metav1.ListOptions{})
+		var list *corev1.NamespaceList
+		err = clients.RetryTransient(ctx, func() (err error) {
+			list, err = kube.CoreV1().Namespaces().List(ctx, metav1.ListOptions{})
+			return err
+		})
 		if err != nil {
 			l.nsErr = err
 			return
@@ -125,7 +132,7 @@ func (l *gatewayLive) loadNamespaces(ctx context.Context, c *clients.Clients) ([
 //     false conflicts (a listener moved between two gateways in one plan).
 //
 // When the cluster cannot be read, Set.ClusterUnknown skips the rules that
-// must prove an absence, and the first resource planned says so once.
+// must prove an absence, and every resource planned says so: each lost a check.
 func (d *ProviderData) checkSet(ctx context.Context) (translate.Set, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	s, c := d.Plan, d.Clients
@@ -146,11 +153,7 @@ func (d *ProviderData) checkSet(ctx context.Context) (translate.Set, diag.Diagno
 		if err == nil {
 			err = errors.New("the Envoy Gateway releases could not be listed")
 		}
-		s.gw.warnOnce.Do(func() {
-			summary, detail := clients.Explain(err, "reading the cluster's Envoy Gateway objects for the plan-time checks")
-			diags.AddWarning("Plan-time checks ran without the cluster: "+summary,
-				detail+" Checks against objects of other owners, and those that prove something is missing, were skipped.")
-		})
+		diags.Append(checksWithoutCluster(err))
 		return set, diags
 	}
 	set.Tenants = append(set.Tenants, tenants...)
@@ -194,4 +197,13 @@ func watchesBySelector(ts []translate.Tenant) bool {
 		}
 	}
 	return false
+}
+
+// checksWithoutCluster is the warning of every resource whose plan-time
+// checks ran without the cluster's objects (it could not be read, even
+// after retries).
+func checksWithoutCluster(err error) diag.Diagnostic {
+	summary, detail := clients.Explain(err, "reading the cluster's Envoy Gateway objects for the plan-time checks")
+	return diag.NewWarningDiagnostic("Plan-time checks ran without the cluster: "+summary,
+		detail+" Checks against objects of other owners, and those that prove something is missing, were skipped for this resource.")
 }

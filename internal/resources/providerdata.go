@@ -1,6 +1,7 @@
 package resources
 
 import (
+	"context"
 	"fmt"
 	"sync"
 
@@ -53,11 +54,11 @@ type PlanSet struct {
 	// of the checks: the plan says what they become.
 	planned map[string]bool
 	dropped map[string]bool
-
 	// replacedClasses holds the names of classes planned for replacement,
 	// replacedWithClass the keys of the gateways replaced with them.
 	replacedClasses   map[string]bool
 	replacedWithClass map[string]bool
+
 	gw gatewayLive
 }
 
@@ -130,7 +131,8 @@ func (s *PlanSet) LiveTenants(c *clients.Clients, managed func(namespace, releas
 		return nil, false
 	}
 	s.liveOnce.Do(func() {
-		releases, err := c.ListTenantReleases()
+		var releases []clients.TenantRelease
+		err := clients.RetryTransient(context.Background(), func() (err error) { releases, err = c.ListTenantReleases(); return err })
 		if err != nil {
 			s.liveErr = err
 			return

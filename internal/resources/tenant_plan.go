@@ -3,6 +3,7 @@ package resources
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -72,6 +73,12 @@ func (r *tenantResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 
 	key := tenantKey(plan)
+	if plan.Name.IsUnknown() || plan.Namespace.IsUnknown() {
+		// Two such tenants must not share the key "eg_tenant /eg-".
+		var d diag.Diagnostics
+		key, d = r.data.Plan.planKey(ctx, translate.KindTenant, req.Private, resp.Private)
+		resp.Diagnostics.Append(d...)
+	}
 	r.data.Plan.PutTenant(key, in)
 	set := translate.Set{Tenants: r.data.Plan.Tenants()}
 	live, ok := r.data.Plan.LiveTenants(r.data.Clients, func(ns, release string) bool {
@@ -79,6 +86,9 @@ func (r *tenantResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	})
 	set.Tenants = append(set.Tenants, live...)
 	set.ClusterUnknown = !ok
+	if !ok && r.data.Clients.Known() {
+		resp.Diagnostics.Append(checksWithoutCluster(r.data.Plan.liveErr))
+	}
 	problems := problemDiagnostics(translate.Validate(set), key)
 	resp.Diagnostics.Append(redactDiagnostics(problems, sensitiveStrings(plan.SensitiveValues))...)
 

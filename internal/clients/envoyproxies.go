@@ -57,7 +57,9 @@ func (c *Clients) CreateEnvoyProxy(ctx context.Context, p *egv1a1.EnvoyProxy) (*
 	}
 	id := p.Namespace + "/" + p.Name
 	return createNew(ctx, "EnvoyProxy "+id, id,
-		func(ctx context.Context) (*egv1a1.EnvoyProxy, error) { return c.GetEnvoyProxy(ctx, p.Namespace, p.Name) },
+		func(ctx context.Context) (*egv1a1.EnvoyProxy, error) {
+			return c.GetEnvoyProxy(ctx, p.Namespace, p.Name)
+		},
 		func(ctx context.Context) (*egv1a1.EnvoyProxy, error) { return c.ApplyEnvoyProxy(ctx, p) })
 }
 

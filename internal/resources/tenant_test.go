@@ -1,7 +1,6 @@
 package resources_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -18,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"helm.sh/helm/v3/pkg/action"
 	"helm.sh/helm/v3/pkg/chart/loader"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
@@ -262,11 +260,8 @@ func checkTenantsGone(kube kubernetes.Interface, tenants, namespaces []string) r
 				return fmt.Errorf("roles of eg-%s left in %v", name, roles)
 			}
 		}
-		for _, ns := range namespaces {
-			_, err := kube.CoreV1().Namespaces().Get(context.Background(), ns, metav1.GetOptions{})
-			if !apierrors.IsNotFound(err) {
-				return fmt.Errorf("namespace %s still exists (err %v)", ns, err)
-			}
+		if err := checkNamespacesGone(kube, namespaces...)(nil); err != nil {
+			return err
 		}
 		// The CRDs the first tenant's chart brought stay: other tenants and
 		// every Gateway in the cluster depend on them.

@@ -85,7 +85,7 @@ func (c *Clients) InstallRelease(ctx context.Context, s ReleaseSpec) (*release.R
 	in.ReleaseName, in.Namespace = s.Name, s.Namespace
 	in.DisableHooks = s.DisableHooks
 	in.Timeout = s.Timeout
-	in.Labels = s.Labels
+	in.Labels = withOperation(s.Labels)
 	return in.RunWithContext(ctx, s.Chart, s.Values)
 }
 
@@ -104,7 +104,7 @@ func (c *Clients) UpgradeRelease(ctx context.Context, s ReleaseSpec) (*release.R
 	up.Timeout = s.Timeout
 	up.ResetValues = true
 	up.MaxHistory = s.MaxHistory
-	up.Labels = s.Labels
+	up.Labels = withOperation(s.Labels)
 	return up.RunWithContext(ctx, s.Name, s.Chart, s.Values)
 }
 
@@ -126,8 +126,10 @@ func (c *Clients) UninstallRelease(name, namespace string, disableHooks bool, ti
 // RecoverPending repairs a release that an interrupted apply left in a
 // pending state, so the next install or upgrade does not fail with "another
 // operation is in progress". It returns a sentence saying what it did, or ""
-// when there was nothing to do, and whether the release still exists.
-func (c *Clients) RecoverPending(name, namespace string) (done string, exists bool, err error) {
+// when there was nothing to do, and whether the release still exists. A
+// pending operation that may still be running (see pendingVerdict) is an
+// *OperationInProgressError, and nothing is touched.
+func (c *Clients) RecoverPending(name, namespace string, staleAfter time.Duration) (done string, exists bool, err error) {
 	rel, err := c.LatestRelease(name, namespace)
 	if errors.Is(err, ErrReleaseNotFound) {
 		return "", false, nil
@@ -147,6 +149,10 @@ func (c *Clients) RecoverPending(name, namespace string) (done string, exists bo
 	if rel.Info == nil || !rel.Info.Status.IsPending() {
 		return "", true, nil
 	}
+	ok, why := pendingVerdict(rel, time.Now(), hostname(), processAlive, staleAfter)
+	if !ok {
+		return "", true, &OperationInProgressError{Release: namespace + "/" + name, Detail: why}
+	}
 	ac, err := c.helmConfig(namespace)
 	if err != nil {
 		return "", true, err
@@ -158,8 +164,8 @@ func (c *Clients) RecoverPending(name, namespace string) (done string, exists bo
 		if err := c.UninstallRelease(name, namespace, true, 5*time.Minute); err != nil {
 			return "", true, fmt.Errorf("remove release %s/%s left %s: %w", namespace, name, was, err)
 		}
-		return fmt.Sprintf("Helm release %s/%s was left %s by an interrupted apply (revision %d); it was uninstalled and is installed again.",
-			namespace, name, was, rel.Version), false, nil
+		return fmt.Sprintf("Helm release %s/%s was left %s by an interrupted apply (revision %d): %s. It was uninstalled and is installed again.",
+			namespace, name, was, rel.Version, why), false, nil
 	}
 	// An interrupted upgrade or rollback: mark the revision failed so that
 	// the upgrade can run over it, as `helm upgrade` would after a failure.
@@ -167,6 +173,6 @@ func (c *Clients) RecoverPending(name, namespace string) (done string, exists bo
 	if err := ac.Releases.Update(rel); err != nil {
 		return "", true, fmt.Errorf("mark release %s/%s revision %d failed: %w", namespace, name, rel.Version, err)
 	}
-	return fmt.Sprintf("Helm release %s/%s was left %s by an interrupted apply (revision %d); that revision was marked failed and the release is upgraded.",
-		namespace, name, was, rel.Version), true, nil
+	return fmt.Sprintf("Helm release %s/%s was left %s by an interrupted apply (revision %d): %s. That revision was marked failed and the release is upgraded.",
+		namespace, name, was, rel.Version, why), true, nil
 }

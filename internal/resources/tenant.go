@@ -141,7 +141,12 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 		}
 	}
 
-	done, exists, err := c.RecoverPending(rendered.Name, ns)
+	done, exists, err := c.RecoverPending(rendered.Name, ns, timeout)
+	var busy *clients.OperationInProgressError
+	if errors.As(err, &busy) {
+		diags.AddError("Another Helm operation is in progress", busy.Error())
+		return nil, diags
+	}
 	if err != nil {
 		diags.Append(clientError(err, "recovering Helm release "+ns+"/"+rendered.Name))
 		return nil, diags

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -145,6 +146,55 @@ func TestAccTenant_recoversKilledApply(t *testing.T) {
 				},
 				Check: status("deployed"),
 			},
+			{
+				// A pending upgrade whose process still runs (this test's,
+				// as a concurrent apply's would) is left alone.
+				PreConfig:   func() { markPending(t, cfg, name, os.Getpid()) },
+				Config:      config,
+				ExpectError: wrapped(`Another Helm operation is in progress.*by process ` + strconv.Itoa(os.Getpid())),
+			},
+			{
+				// Untouched; once that process is gone, it is recovered.
+				PreConfig: func() {
+					if err := status("pending-upgrade")(nil); err != nil {
+						t.Fatal(err)
+					}
+					markPending(t, cfg, name, deadPID(t))
+				},
+				Config: config,
+				Check:  status("deployed"),
+			},
 		},
 	})
+}
+
+// markPending leaves the newest revision pending-upgrade, started by process
+// pid of this machine.
+func markPending(t *testing.T, cfg *rest.Config, name string, pid int) {
+	t.Helper()
+	ac := kubetest.HelmConfig(t, cfg, name)
+	rel, err := ac.Releases.Last("eg-" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel.SetStatus(release.StatusPendingUpgrade, "left by the test")
+	if rel.Labels == nil {
+		rel.Labels = map[string]string{}
+	}
+	for k, v := range clients.OperationLabels(pid) {
+		rel.Labels[k] = v
+	}
+	if err := ac.Releases.Update(rel); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// deadPID is the PID of a process that has ended and been reaped.
+func deadPID(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd.Process.Pid
 }

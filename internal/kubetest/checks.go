@@ -76,12 +76,22 @@ func RoleNamespaces(kube kubernetes.Interface, release string) ([]string, error)
 // a resource in a namespace ("" for all namespaces).
 func CanList(t testing.TB, kube kubernetes.Interface, user, group, resource, namespace string) bool {
 	t.Helper()
+	return Can(t, kube, user, "list", group, resource, namespace)
+}
+
+// Can asks the API server's authorizer (a SubjectAccessReview) whether user,
+// a ServiceAccount, may do verb on a resource in namespace ("" for a
+// cluster-scoped resource or all namespaces). resource may name a
+// subresource: "gatewayclasses/status".
+func Can(t testing.TB, kube kubernetes.Interface, user, verb, group, resource, namespace string) bool {
+	t.Helper()
+	resource, subresource, _ := strings.Cut(resource, "/")
 	sar, err := kube.AuthorizationV1().SubjectAccessReviews().Create(context.Background(), &authorizationv1.SubjectAccessReview{
 		Spec: authorizationv1.SubjectAccessReviewSpec{
 			User:   user,
 			Groups: []string{"system:serviceaccounts", "system:authenticated"},
 			ResourceAttributes: &authorizationv1.ResourceAttributes{
-				Verb: "list", Group: group, Resource: resource, Namespace: namespace,
+				Verb: verb, Group: group, Resource: resource, Subresource: subresource, Namespace: namespace,
 			},
 		},
 	}, metav1.CreateOptions{})

@@ -65,7 +65,9 @@ func tenantSchema(ctx context.Context) schema.Schema {
 			"watch": schema.SingleNestedAttribute{Optional: true,
 				MarkdownDescription: "Which namespaces the controller watches. Omitted: all namespaces. Watched " +
 					"namespaces that do not exist are created (the chart puts a Role in each), and deleted with the tenant " +
-					"under the same rule as `create_namespace`.",
+					"under the same rule as `create_namespace`. Only a `namespaces` watch limits what the controller " +
+					"may read to those namespaces; with a selector or no watch the chart grants it cluster-wide reads, Secrets " +
+					"included (see the reliability guide).",
 				// "watch = {}" (neither field) is the translator's tenant-watch
 				// rule at plan time. objectvalidator.AtLeastOneOf would count
 				// watch itself and refuse the documented default, no watch.

@@ -1,6 +1,7 @@
 package clients
 
 import (
+	"context"
 	"errors"
 	"sync"
 
@@ -25,6 +26,9 @@ type Clients struct {
 	// Chart is the provider-wide default chart (kept here so resources have
 	// one thing to read).
 	Chart ChartSettings
+	// Log, when set, receives the Helm SDK's log lines (the provider sends
+	// them to its own log).
+	Log func(ctx context.Context, msg string)
 
 	mu         sync.Mutex
 	restConfig *rest.Config

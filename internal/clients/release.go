@@ -9,6 +9,7 @@ import (
 
 	"helm.sh/helm/v3/pkg/action"
 	"helm.sh/helm/v3/pkg/chart"
+	"helm.sh/helm/v3/pkg/kube"
 	"helm.sh/helm/v3/pkg/release"
 	"helm.sh/helm/v3/pkg/storage/driver"
 	"k8s.io/client-go/rest"
@@ -40,12 +41,21 @@ type ReleaseSpec struct {
 // lookup, and two releases rendered at the same time both create it.
 var installs sync.Mutex
 
-func (c *Clients) helmConfig(namespace string) (*action.Configuration, error) {
+// helmConfig is the Helm SDK configuration for namespace; Helm's own log
+// lines go to c.Log with ctx.
+func (c *Clients) helmConfig(ctx context.Context, namespace string) (*action.Configuration, error) {
 	cfg, err := c.RESTConfig()
 	if err != nil {
 		return nil, err
 	}
-	return HelmActionConfig(cfg, namespace)
+	ac, err := HelmActionConfig(cfg, namespace)
+	if err == nil && c.Log != nil {
+		ac.Log = func(format string, v ...any) { c.Log(ctx, "helm: "+fmt.Sprintf(format, v...)) }
+		if kc, ok := ac.KubeClient.(*kube.Client); ok {
+			kc.Log = ac.Log
+		}
+	}
+	return ac, err
 }
 
 // HelmActionConfig is a Helm SDK configuration for one namespace, with
@@ -65,7 +75,7 @@ func HelmActionConfig(cfg *rest.Config, namespace string) (*action.Configuration
 // LatestRelease returns the newest revision of a release, whatever its
 // status, or ErrReleaseNotFound.
 func (c *Clients) LatestRelease(name, namespace string) (*release.Release, error) {
-	ac, err := c.helmConfig(namespace)
+	ac, err := c.helmConfig(context.Background(), namespace)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +87,7 @@ func (c *Clients) LatestRelease(name, namespace string) (*release.Release, error
 func (c *Clients) InstallRelease(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
 	installs.Lock()
 	defer installs.Unlock()
-	ac, err := c.helmConfig(s.Namespace)
+	ac, err := c.helmConfig(ctx, s.Namespace)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +104,7 @@ func (c *Clients) InstallRelease(ctx context.Context, s ReleaseSpec) (*release.R
 func (c *Clients) UpgradeRelease(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
 	installs.Lock()
 	defer installs.Unlock()
-	ac, err := c.helmConfig(s.Namespace)
+	ac, err := c.helmConfig(ctx, s.Namespace)
 	if err != nil {
 		return nil, err
 	}
@@ -110,8 +120,8 @@ func (c *Clients) UpgradeRelease(ctx context.Context, s ReleaseSpec) (*release.R
 
 // UninstallRelease removes a release and its history. A missing release is
 // not an error.
-func (c *Clients) UninstallRelease(name, namespace string, disableHooks bool, timeout time.Duration) error {
-	ac, err := c.helmConfig(namespace)
+func (c *Clients) UninstallRelease(ctx context.Context, name, namespace string, disableHooks bool, timeout time.Duration) error {
+	ac, err := c.helmConfig(ctx, namespace)
 	if err != nil {
 		return err
 	}
@@ -129,7 +139,7 @@ func (c *Clients) UninstallRelease(name, namespace string, disableHooks bool, ti
 // when there was nothing to do, and whether the release still exists. A
 // pending operation that may still be running (see pendingVerdict) is an
 // *OperationInProgressError, and nothing is touched.
-func (c *Clients) RecoverPending(name, namespace string, staleAfter time.Duration) (done string, exists bool, err error) {
+func (c *Clients) RecoverPending(ctx context.Context, name, namespace string, staleAfter time.Duration) (done string, exists bool, err error) {
 	rel, err := c.LatestRelease(name, namespace)
 	if errors.Is(err, ErrReleaseNotFound) {
 		return "", false, nil
@@ -140,7 +150,7 @@ func (c *Clients) RecoverPending(name, namespace string, staleAfter time.Duratio
 	if rel.Info != nil && rel.Info.Status == release.StatusUninstalling {
 		// An interrupted uninstall: finish it, then the install runs again
 		// (an upgrade over an uninstalling release fails forever).
-		if err := c.UninstallRelease(name, namespace, true, 5*time.Minute); err != nil {
+		if err := c.UninstallRelease(ctx, name, namespace, true, 5*time.Minute); err != nil {
 			return "", true, fmt.Errorf("finish the uninstall of release %s/%s: %w", namespace, name, err)
 		}
 		return fmt.Sprintf("Helm release %s/%s was left uninstalling by an interrupted destroy (revision %d); the uninstall was finished and the release is installed again.",
@@ -153,7 +163,7 @@ func (c *Clients) RecoverPending(name, namespace string, staleAfter time.Duratio
 	if !ok {
 		return "", true, &OperationInProgressError{Release: namespace + "/" + name, Detail: why}
 	}
-	ac, err := c.helmConfig(namespace)
+	ac, err := c.helmConfig(ctx, namespace)
 	if err != nil {
 		return "", true, err
 	}
@@ -161,7 +171,7 @@ func (c *Clients) RecoverPending(name, namespace string, staleAfter time.Duratio
 	if was == release.StatusPendingInstall {
 		// Nothing was ever deployed: what the interrupted install created is
 		// removed and the install runs again.
-		if err := c.UninstallRelease(name, namespace, true, 5*time.Minute); err != nil {
+		if err := c.UninstallRelease(ctx, name, namespace, true, 5*time.Minute); err != nil {
 			return "", true, fmt.Errorf("remove release %s/%s left %s: %w", namespace, name, was, err)
 		}
 		return fmt.Sprintf("Helm release %s/%s was left %s by an interrupted apply (revision %d): %s. It was uninstalled and is installed again.",

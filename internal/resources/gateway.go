@@ -158,6 +158,8 @@ func (r *gatewayResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	done := logStep(ctx, "reading Gateway", map[string]any{"id": ns + "/" + name})
+	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(translate.KindGateway, ns, name)
 	live, err := r.data.Clients.GetGateway(ctx, ns, name)
 	if isGone(err) {
@@ -188,6 +190,8 @@ func (r *gatewayResource) Delete(ctx context.Context, req resource.DeleteRequest
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	done := logStep(ctx, "deleting Gateway", map[string]any{"id": ns + "/" + name})
+	defer func() { done(resp.Diagnostics) }()
 	if err := r.data.Clients.DeleteGateway(ctx, ns, name); err != nil {
 		resp.Diagnostics.Append(clientError(err, "deleting Gateway "+ns+"/"+name))
 	}

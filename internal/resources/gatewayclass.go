@@ -157,6 +157,8 @@ func (r *gatewayClassResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	name := state.Name.ValueString()
+	done := logStep(ctx, "reading GatewayClass", map[string]any{"id": name})
+	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(translate.KindGatewayClass, "", name)
 	live, err := r.data.Clients.GetGatewayClass(ctx, name)
 	if isGone(err) {
@@ -187,6 +189,8 @@ func (r *gatewayClassResource) Delete(ctx context.Context, req resource.DeleteRe
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	name := state.Name.ValueString()
+	done := logStep(ctx, "deleting GatewayClass", map[string]any{"id": name})
+	defer func() { done(resp.Diagnostics) }()
 	if err := r.data.Clients.DeleteGatewayClass(ctx, name); err != nil {
 		resp.Diagnostics.Append(clientError(err, "deleting GatewayClass "+name))
 	}

@@ -154,6 +154,8 @@ func (r *mergedProxyResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	done := logStep(ctx, "reading EnvoyProxy", map[string]any{"id": ns + "/" + name})
+	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(translate.KindMergedProxy, ns, name)
 	live, err := r.data.Clients.GetEnvoyProxy(ctx, ns, name)
 	if isGone(err) {
@@ -185,6 +187,8 @@ func (r *mergedProxyResource) Delete(ctx context.Context, req resource.DeleteReq
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	done := logStep(ctx, "deleting EnvoyProxy", map[string]any{"id": ns + "/" + name})
+	defer func() { done(resp.Diagnostics) }()
 	if err := r.data.Clients.DeleteEnvoyProxy(ctx, ns, name); err != nil {
 		resp.Diagnostics.Append(clientError(err, "deleting EnvoyProxy "+ns+"/"+name))
 	}

@@ -7,6 +7,7 @@ import (
 
 	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
@@ -139,6 +140,7 @@ func (d *ProviderData) checkSet(ctx context.Context) (translate.Set, diag.Diagno
 	set := s.plannedSet()
 	if !c.Known() {
 		set.ClusterUnknown = true // the cluster is created by this apply
+		logCheckSet(ctx, set, "the connection is known only at apply")
 		return set, diags
 	}
 	err := s.gw.load(ctx, c)
@@ -154,6 +156,7 @@ func (d *ProviderData) checkSet(ctx context.Context) (translate.Set, diag.Diagno
 			err = errors.New("the Envoy Gateway releases could not be listed")
 		}
 		diags.Append(checksWithoutCluster(err))
+		logCheckSet(ctx, set, "the cluster could not be read")
 		return set, diags
 	}
 	set.Tenants = append(set.Tenants, tenants...)
@@ -165,7 +168,19 @@ func (d *ProviderData) checkSet(ctx context.Context) (translate.Set, diag.Diagno
 		}
 		// Without them, namespace_selector scopes are unknown and skipped.
 	}
+	logCheckSet(ctx, set, "")
 	return set, diags
+}
+
+// logCheckSet logs what the cross-resource rules are about to see, and why
+// the rules that need the cluster are skipped, if they are.
+func logCheckSet(ctx context.Context, set translate.Set, skipped string) {
+	fields := map[string]any{"tenants": len(set.Tenants), "gateway_classes": len(set.GatewayClasses),
+		"merged_proxies": len(set.MergedProxies), "gateways": len(set.Gateways), "namespaces": len(set.Namespaces)}
+	if skipped != "" {
+		fields["cluster_rules_skipped"] = skipped
+	}
+	tflog.Debug(ctx, "plan-time checks", fields)
 }
 
 // addLive adds the live classes, merging proxies and gateways that take

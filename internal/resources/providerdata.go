@@ -20,6 +20,7 @@ type ProviderData struct {
 
 // NewProviderData wraps the clients of one provider configuration.
 func NewProviderData(c *clients.Clients) *ProviderData {
+	c.Log = logHelm
 	return &ProviderData{Clients: c, Plan: &PlanSet{}}
 }
 

@@ -17,9 +17,10 @@ import (
 )
 
 // TestAccTenant_secretsNotInTraceLog runs a create, a no-change plan and an
-// update at TF_LOG=TRACE (the CLI's log and the provider's, in one file) and
-// greps the log for the secrets: a value of sensitive_values and the
-// kubeconfig's client key.
+// update at TF_LOG=TRACE (the CLI's log and the provider's, in one file),
+// checks that the provider logged its steps and Helm's lines, and greps the
+// log for the secrets: a value of sensitive_values and the kubeconfig's
+// client key.
 func TestAccTenant_secretsNotInTraceLog(t *testing.T) {
 	cfg := kubetest.RESTConfig(t)
 	kube := kubetest.Kubernetes(t, cfg)
@@ -55,8 +56,10 @@ variable "token" {
 		t.Fatal(err)
 	}
 	log := string(b)
-	// The log must hold both sides' lines, or the test proves nothing.
-	for _, want := range []string{"ApplyResourceChange", "tf_resource_type=eg_tenant", name} {
+	// The log must hold both sides' lines, or the test proves nothing: the
+	// CLI's, the framework's and ours (our steps and Helm's own lines).
+	for _, want := range []string{"ApplyResourceChange", "tf_resource_type=eg_tenant", name,
+		"writing the planned object: done", "reading tenant", "helm: "} {
 		if !strings.Contains(log, want) {
 			t.Fatalf("the TRACE log (%d bytes) has no %q: it does not hold what the test must search", len(b), want)
 		}

@@ -141,7 +141,7 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 		}
 	}
 
-	done, exists, err := c.RecoverPending(rendered.Name, ns, timeout)
+	done, exists, err := c.RecoverPending(ctx, rendered.Name, ns, timeout)
 	var busy *clients.OperationInProgressError
 	if errors.As(err, &busy) {
 		diags.AddError("Another Helm operation is in progress", busy.Error())
@@ -223,6 +223,8 @@ func (r *tenantResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	c := r.data.Clients
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	done := logStep(ctx, "reading tenant", map[string]any{"id": ns + "/" + name})
+	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(translate.KindTenant, ns, translate.ReleaseName(name))
 	rel, err := c.LatestRelease(translate.ReleaseName(name), ns)
 	if errors.Is(err, clients.ErrReleaseNotFound) {
@@ -256,8 +258,10 @@ func (r *tenantResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	defer cancel()
 	c := r.data.Clients
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
+	done := logStep(ctx, "deleting tenant", map[string]any{"id": ns + "/" + name})
+	defer func() { done(resp.Diagnostics) }()
 	relName := translate.ReleaseName(name)
-	if err := c.UninstallRelease(relName, ns, state.DisableHooks.ValueBool(), timeout); err != nil {
+	if err := c.UninstallRelease(ctx, relName, ns, state.DisableHooks.ValueBool(), timeout); err != nil {
 		resp.Diagnostics.Append(clientError(err, "uninstalling Helm release "+ns+"/"+relName))
 		return
 	}

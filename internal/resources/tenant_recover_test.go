@@ -89,7 +89,7 @@ func killedHelmOperation(t *testing.T, cfg *rest.Config, op, name, chart string)
 		t.Logf("attempt %d: the child finished before it was killed (status %v); trying again", attempt, seen)
 		if op == "install" {
 			if err := clients.New(clients.KubeSettings{ConfigPath: os.Getenv("KUBECONFIG")}, false, clients.ChartSettings{}, "t").
-				UninstallRelease("eg-"+name, name, true, time.Minute); err != nil {
+				UninstallRelease(context.Background(), "eg-"+name, name, true, time.Minute); err != nil {
 				t.Fatal(err)
 			}
 		}

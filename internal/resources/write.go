@@ -27,7 +27,9 @@ func writePlanned[M any](ctx context.Context, plan tfsdk.Plan, state *tfsdk.Stat
 	}
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
+	done := logStep(ctx, "writing the planned object", map[string]any{"timeout": d.String()})
 	written, dd := write(ctx, m)
+	done(dd)
 	diags.Append(dd...)
 	if written != nil {
 		diags.Append(state.Set(ctx, written)...)

@@ -159,7 +159,9 @@ func ensureCertSecrets(ctx context.Context, kube kubernetes.Interface, namespace
 		Type: corev1.SecretTypeOpaque, Data: map[string][]byte{"hmac-secret": hmac}})
 	for _, s := range secrets {
 		s.Namespace = namespace
-		s.Labels = map[string]string{"app.kubernetes.io/managed-by": "egbed"}
+		// The label the chart's certgen Job puts on them, so that a tenant's
+		// delete sees them as the controller's own, as in a real cluster.
+		s.Labels = map[string]string{"app.kubernetes.io/managed-by": "egbed", "control-plane": "envoy-gateway"}
 		_, err := kube.CoreV1().Secrets(namespace).Create(ctx, s, metav1.CreateOptions{})
 		if err != nil && !apierrors.IsAlreadyExists(err) {
 			return fmt.Errorf("controller: create Secret %s/%s: %w", namespace, s.Name, err)

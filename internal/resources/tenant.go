@@ -121,49 +121,12 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 	tenantID := ns + "/" + name
 
 	// Namespaces first: the chart puts a Role in every watched namespace.
-	if plan.CreateNamespace.ValueBool() {
-		if _, err := c.EnsureNamespace(ctx, ns, tenantID); err != nil {
-			diags.Append(clientError(err, "creating namespace "+ns))
-			return nil, diags
-		}
-	} else if ok, err := c.NamespaceExists(ctx, ns); err != nil {
-		diags.Append(clientError(err, "reading namespace "+ns))
-		return nil, diags
-	} else if !ok {
-		diags.AddAttributeError(path.Root("namespace"), "Namespace does not exist",
-			fmt.Sprintf("Namespace %q does not exist. Create it, or set create_namespace = true.", ns))
+	if diags.Append(ensureTenantNamespaces(ctx, c, plan, in)...); diags.HasError() {
 		return nil, diags
 	}
-	for _, w := range watchedNamespaces(in) {
-		if _, err := c.EnsureNamespace(ctx, w, tenantID); err != nil {
-			diags.Append(clientError(err, "creating watched namespace "+w))
-			return nil, diags
-		}
-	}
-
-	done, exists, err := c.RecoverPending(ctx, rendered.Name, ns, timeout)
-	var busy *clients.OperationInProgressError
-	if errors.As(err, &busy) {
-		diags.AddError("Another Helm operation is in progress", busy.Error())
+	exists, d := recoverRelease(ctx, c, rendered.Name, ns, tenantID, timeout, creating)
+	if diags.Append(d...); diags.HasError() {
 		return nil, diags
-	}
-	if err != nil {
-		diags.Append(clientError(err, "recovering Helm release "+ns+"/"+rendered.Name))
-		return nil, diags
-	}
-	if done != "" {
-		diags.AddWarning("Recovered an interrupted Helm operation", done)
-	}
-	if creating && exists {
-		cur, err := c.LatestRelease(rendered.Name, ns)
-		if err == nil && cur.Info != nil && cur.Info.Status == release.StatusDeployed {
-			diags.AddError("Tenant already installed",
-				fmt.Sprintf("Helm release %s/%s already exists (revision %d). Import it instead: terraform import <address> %s",
-					ns, rendered.Name, cur.Version, tenantID))
-			return nil, diags
-		}
-		diags.AddWarning("Replacing a failed Helm release",
-			fmt.Sprintf("Helm release %s/%s exists in a failed state, left by an earlier apply; it is upgraded to this configuration.", ns, rendered.Name))
 	}
 
 	src, d := plan.chartSource(ctx, c.Chart, password)
@@ -297,4 +260,64 @@ func configuredPassword(ctx context.Context, config tfsdk.Config, diags *diag.Di
 	var password types.String
 	diags.Append(config.GetAttribute(ctx, path.Root("chart").AtName("password_wo"), &password)...)
 	return password
+}
+
+// ensureTenantNamespaces creates the tenant's namespace (or checks that it
+// exists) and its watched namespaces.
+func ensureTenantNamespaces(ctx context.Context, c *clients.Clients, plan tenantModel, in translate.Tenant) diag.Diagnostics {
+	var diags diag.Diagnostics
+	ns := plan.Namespace.ValueString()
+	tenantID := ns + "/" + plan.Name.ValueString()
+	if plan.CreateNamespace.ValueBool() {
+		if _, err := c.EnsureNamespace(ctx, ns, tenantID); err != nil {
+			diags.Append(clientError(err, "creating namespace "+ns))
+			return diags
+		}
+	} else if ok, err := c.NamespaceExists(ctx, ns); err != nil {
+		diags.Append(clientError(err, "reading namespace "+ns))
+		return diags
+	} else if !ok {
+		diags.AddAttributeError(path.Root("namespace"), "Namespace does not exist",
+			fmt.Sprintf("Namespace %q does not exist. Create it, or set create_namespace = true.", ns))
+		return diags
+	}
+	for _, w := range watchedNamespaces(in) {
+		if _, err := c.EnsureNamespace(ctx, w, tenantID); err != nil {
+			diags.Append(clientError(err, "creating watched namespace "+w))
+			return diags
+		}
+	}
+	return diags
+}
+
+// recoverRelease repairs a release an interrupted apply left pending and
+// reports whether the release exists. A create over a deployed release is
+// an error (import it); over a failed one, a warning.
+func recoverRelease(ctx context.Context, c *clients.Clients, name, ns, tenantID string, timeout time.Duration, creating bool) (bool, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	done, exists, err := c.RecoverPending(ctx, name, ns, timeout)
+	var busy *clients.OperationInProgressError
+	if errors.As(err, &busy) {
+		diags.AddError("Another Helm operation is in progress", busy.Error())
+		return exists, diags
+	}
+	if err != nil {
+		diags.Append(clientError(err, "recovering Helm release "+ns+"/"+name))
+		return exists, diags
+	}
+	if done != "" {
+		diags.AddWarning("Recovered an interrupted Helm operation", done)
+	}
+	if creating && exists {
+		cur, err := c.LatestRelease(name, ns)
+		if err == nil && cur.Info != nil && cur.Info.Status == release.StatusDeployed {
+			diags.AddError("Tenant already installed",
+				fmt.Sprintf("Helm release %s/%s already exists (revision %d). Import it instead: terraform import <address> %s",
+					ns, name, cur.Version, tenantID))
+			return exists, diags
+		}
+		diags.AddWarning("Replacing a failed Helm release",
+			fmt.Sprintf("Helm release %s/%s exists in a failed state, left by an earlier apply; it is upgraded to this configuration.", ns, name))
+	}
+	return exists, diags
 }

@@ -41,7 +41,8 @@ type objectKey struct {
 
 // duplicateObjects refuses two resources managing one Kubernetes object
 // (or one Helm release), and a planned object that already exists in the
-// cluster under another owner.
+// cluster under another owner. A refreshed object is this configuration's
+// own as it is now; its plan may rename it, so it never counts.
 func (t *translator) duplicateObjects() {
 	first := map[objectKey]identity{}
 	dups := map[objectKey][]identity{} // only keys seen more than once
@@ -49,7 +50,7 @@ func (t *translator) duplicateObjects() {
 	note := func(kind Kind, ns, name Value[string], o Origin, ref Ref) {
 		n, ok := name.Get()
 		s, nsOK := ns.Get()
-		if !ok || n == "" || kind != KindGatewayClass && !nsOK {
+		if o == Refreshed || !ok || n == "" || kind != KindGatewayClass && !nsOK {
 			return
 		}
 		k := objectKey{kind, s, n}

@@ -90,7 +90,9 @@ func protoSlot(proto string) int {
 func (t *translator) mergedPhase() {
 	byClass := map[*classCtx][]*gatewayCtx{}
 	for _, gc := range t.gateways {
-		if gc.class != nil && gc.class.mergedKnown && gc.class.merged {
+		// A refreshed Gateway's listeners may be about to move: only its
+		// plan takes part.
+		if gc.class != nil && gc.class.mergedKnown && gc.class.merged && gc.in.Origin != Refreshed {
 			byClass[gc.class] = append(byClass[gc.class], gc)
 		}
 	}
@@ -147,7 +149,7 @@ func (t *translator) mergedClass(cc *classCtx, gws []*gatewayCtx) {
 	class := valueOr(cc.in.Name, "?")
 	for i, lc := range ls {
 		gc := lc.gw
-		if gc.in.Origin == Live {
+		if gc.in.Origin != Planned {
 			continue // live Gateways are only context
 		}
 		hi := &hostIdx[hosts.of[i]]

@@ -181,7 +181,7 @@ func (t *translator) controllerNamesUnique() {
 		}
 		var others []string
 		for _, o := range t.tenantsByCtrl[ctrl] {
-			if o != tc {
+			if o != tc && o.in.Origin != Refreshed { // its plan may still change it
 				others = append(others, o.describe())
 			}
 		}

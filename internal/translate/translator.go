@@ -72,11 +72,11 @@ func newTranslator(set Set, phases []Phase) *translator {
 // phase that was asked for depends on its facts.
 func (t *translator) needs(p Phase) bool { return slices.Index(Phases, p) <= t.last }
 
-// add records a problem about a planned object. Live objects are context,
-// never the subject of a problem; phases not asked for are dropped here so
-// that every phase can run unconditionally.
+// add records a problem about a planned object. Live and refreshed objects
+// are context, never the subject of a problem; phases not asked for are
+// dropped here so that every phase can run unconditionally.
 func (t *translator) add(origin Origin, p Problem) {
-	if origin == Live {
+	if origin != Planned {
 		return
 	}
 	p.Phase = p.Rule.Phase()

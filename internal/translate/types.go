@@ -1,5 +1,7 @@
 package translate
 
+import "strconv"
+
 // This file holds the input of the translator: plain Go structs that mirror
 // the provider's HCL attributes (the JSON names are the HCL names, which is
 // also the format of the golden test fixtures). Every attribute that can be
@@ -17,26 +19,36 @@ const (
 	// controller name) but are never the subject of a problem: the planned
 	// side of a conflict carries it and names the live side.
 	Live
+	// Refreshed objects are this configuration's own, read from the cluster
+	// before this process planned them. They show what exists now, so they
+	// count where existence matters (a class's tenant, a Gateway's class),
+	// and never in a conflict or a duplicate: their plan may still change
+	// them. Like live objects, they are never the subject of a problem.
+	Refreshed
 )
 
-// String returns "planned" or "live".
+var originNames = [...]string{Planned: "planned", Live: "live", Refreshed: "refreshed"}
+
+// String returns "planned", "live" or "refreshed".
 func (o Origin) String() string {
-	if o == Live {
-		return "live"
+	if int(o) < len(originNames) {
+		return originNames[o]
 	}
-	return "planned"
+	return "origin(" + strconv.Itoa(int(o)) + ")"
 }
 
-// MarshalText writes the origin as "planned" or "live".
+// MarshalText writes the origin's name.
 func (o Origin) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
 
-// UnmarshalText reads "planned", "live" or "" (planned).
+// UnmarshalText reads an origin's name, or "" (planned).
 func (o *Origin) UnmarshalText(b []byte) error {
 	switch string(b) {
 	case "", "planned":
 		*o = Planned
 	case "live":
 		*o = Live
+	case "refreshed":
+		*o = Refreshed
 	default:
 		return &unknownOriginError{string(b)}
 	}
@@ -45,7 +57,9 @@ func (o *Origin) UnmarshalText(b []byte) error {
 
 type unknownOriginError struct{ s string }
 
-func (e *unknownOriginError) Error() string { return "origin must be planned or live, not " + e.s }
+func (e *unknownOriginError) Error() string {
+	return "origin must be planned, live or refreshed, not " + e.s
+}
 
 // Protocols Envoy Gateway serves on a listener.
 const (

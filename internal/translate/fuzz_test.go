@@ -90,8 +90,8 @@ func checkInvariants(t *testing.T, build func() Set, keyed bool) {
 		if i > 0 && compareProblems(ps[i-1], p) > 0 {
 			t.Errorf("problems not sorted at %d", i)
 		}
-		if keyed && strings.HasPrefix(p.Resource.Key, "live-") {
-			t.Errorf("problem reported on a live object: %#v", p)
+		if keyed && (strings.HasPrefix(p.Resource.Key, "live-") || strings.HasPrefix(p.Resource.Key, "refreshed-")) {
+			t.Errorf("problem reported on a live or refreshed object: %#v", p)
 		}
 		for _, s := range p.Path {
 			if s.Kind == StepAttribute && s.Name == "" {
@@ -113,8 +113,9 @@ func checkInvariants(t *testing.T, build func() Set, keyed bool) {
 			t.Errorf("ValidatePhases(%s) differs from Validate's %s problems", ph, ph)
 		}
 	}
+	checkSubsets(t, set, ps)
 	renderable := func(what, key string, err error) {
-		if err != nil && keyed && !strings.HasPrefix(key, "live-") && !bad[key] && !errors.Is(err, ErrUnknown) {
+		if err != nil && keyed && !strings.HasPrefix(key, "live-") && !strings.HasPrefix(key, "refreshed-") && !bad[key] && !errors.Is(err, ErrUnknown) {
 			t.Errorf("%s %s: no errors reported, yet rendering failed: %v", what, key, err)
 		}
 	}
@@ -223,8 +224,11 @@ func (s *byteSource) selector() Value[LabelSelector] {
 }
 
 func (s *byteSource) origin(kind string, i int) (Origin, string) {
-	if s.next()%5 == 0 {
+	switch s.next() % 10 {
+	case 0, 1:
 		return Live, "live-" + kind + strconv.Itoa(i)
+	case 2:
+		return Refreshed, "refreshed-" + kind + strconv.Itoa(i)
 	}
 	return Planned, kind + strconv.Itoa(i)
 }

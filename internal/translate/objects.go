@@ -1,0 +1,43 @@
+package translate
+
+// Object is one object of a Set: a Tenant, GatewayClass, MergedProxy or
+// Gateway, with its caller's key and origin set. An Index holds Objects.
+type Object interface {
+	// ObjectKey is the caller's key of the object (see Tenant.Key).
+	ObjectKey() string
+	// ObjectRef names the object in problems and orders it in a Subset.
+	ObjectRef() Ref
+	appendTo(s *Set)
+}
+
+// ObjectKey returns t.Key.
+func (t Tenant) ObjectKey() string { return t.Key }
+
+// ObjectRef names the tenant.
+func (t Tenant) ObjectRef() Ref { return refOf(KindTenant, t.Key, t.Namespace, t.Name) }
+
+func (t Tenant) appendTo(s *Set) { s.Tenants = append(s.Tenants, t) }
+
+// ObjectKey returns c.Key.
+func (c GatewayClass) ObjectKey() string { return c.Key }
+
+// ObjectRef names the class.
+func (c GatewayClass) ObjectRef() Ref { return refOf(KindGatewayClass, c.Key, Null[string](), c.Name) }
+
+func (c GatewayClass) appendTo(s *Set) { s.GatewayClasses = append(s.GatewayClasses, c) }
+
+// ObjectKey returns p.Key.
+func (p MergedProxy) ObjectKey() string { return p.Key }
+
+// ObjectRef names the proxy.
+func (p MergedProxy) ObjectRef() Ref { return refOf(KindMergedProxy, p.Key, p.Namespace, p.Name) }
+
+func (p MergedProxy) appendTo(s *Set) { s.MergedProxies = append(s.MergedProxies, p) }
+
+// ObjectKey returns g.Key.
+func (g Gateway) ObjectKey() string { return g.Key }
+
+// ObjectRef names the Gateway.
+func (g Gateway) ObjectRef() Ref { return refOf(KindGateway, g.Key, g.Namespace, g.Name) }
+
+func (g Gateway) appendTo(s *Set) { s.Gateways = append(s.Gateways, g) }

@@ -8,9 +8,15 @@
 //
 // A Set holds the planned objects of one provider configuration (Tenant,
 // GatewayClass, MergedProxy, Gateway) and, when the cluster was reachable,
-// the live objects of other owners (Origin Live) and the labels of
-// namespaces. Problems are reported on planned objects only; live objects
-// are the other side of a conflict.
+// the live objects of other owners (Origin Live), this configuration's own
+// objects as they are before their plan (Origin Refreshed: they count where
+// existence matters, never in a conflict), and the labels of namespaces.
+// Problems are reported on planned objects only; live objects are the other
+// side of a conflict.
+//
+// An Index holds a Set's objects as a provider learns them one plan at a
+// time, and gives for each object the Subset its rules read, so that a plan
+// of N objects costs N small validations rather than N validations of N.
 //
 // # Unknown values
 //
@@ -93,6 +99,9 @@
 // RenderTenant returns the Helm release (values with the typed attributes
 // on top of the user's, and the EnvoyGateway config the chart renders);
 // RenderGatewayClass, RenderMergedProxy and RenderGateway return the API
-// objects. DefaultControllerName, ReleaseName and MergedProxyParametersRef
+// objects. Each has its inverse beside it (ParseTenantRelease,
+// ParseGatewayClass, ParseMergedProxy, ParseGateway), which reads an object
+// from the cluster back into the translator's input; EquivalentListener and
+// Shorten compare and shorten what was read against what was configured. DefaultControllerName, ReleaseName and MergedProxyParametersRef
 // give the provider the derived attribute values it shows in plans.
 package translate

@@ -1,6 +1,10 @@
 package translate
 
-import egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
+import (
+	"strings"
+
+	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
+)
 
 // DefaultControllerName is the controller name a tenant runs when
 // controller_name is not set: gateway.envoyproxy.io/<name>-gatewayclass-controller.
@@ -10,6 +14,13 @@ func DefaultControllerName(tenantName string) string {
 
 // ReleaseName is the Helm release name of a tenant: eg-<name>.
 func ReleaseName(tenantName string) string { return "eg-" + tenantName }
+
+// TenantNameOfRelease is ReleaseName's inverse: the tenant name of a
+// release named eg-<name>, or false.
+func TenantNameOfRelease(release string) (string, bool) {
+	name, ok := strings.CutPrefix(release, "eg-")
+	return name, ok && name != ""
+}
 
 // maxReleaseNameLength is Helm's limit on release names.
 const maxReleaseNameLength = 53

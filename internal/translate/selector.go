@@ -40,6 +40,49 @@ func toLabelSelector(s LabelSelector) (*metav1.LabelSelector, bool) {
 	return out, true
 }
 
+// fromLabelSelector is toLabelSelector's inverse: every part known, absent
+// parts null.
+func fromLabelSelector(ls *metav1.LabelSelector) LabelSelector {
+	out := LabelSelector{}
+	if ls.MatchLabels != nil {
+		out.MatchLabels = Known(maps.Clone(ls.MatchLabels))
+	}
+	if ls.MatchExpressions != nil {
+		reqs := make([]LabelSelectorRequirement, 0, len(ls.MatchExpressions))
+		for _, r := range ls.MatchExpressions {
+			req := LabelSelectorRequirement{Key: Known(r.Key), Operator: Known(string(r.Operator))}
+			if r.Values != nil {
+				req.Values = Known(slices.Clone(r.Values))
+			}
+			reqs = append(reqs, req)
+		}
+		out.MatchExpressions = Known(reqs)
+	}
+	return out
+}
+
+// selectorWithoutEmpties reads empty match_labels, match_expressions and
+// values as not set, as the API server stores them.
+func selectorWithoutEmpties(s LabelSelector) LabelSelector {
+	if m, ok := s.MatchLabels.Get(); ok && len(m) == 0 {
+		s.MatchLabels = Null[map[string]string]()
+	}
+	exprs, ok := s.MatchExpressions.Get()
+	if ok && len(exprs) == 0 {
+		s.MatchExpressions = Null[[]LabelSelectorRequirement]()
+	}
+	if len(exprs) > 0 {
+		norm := slices.Clone(exprs)
+		for i := range norm {
+			if vs, ok := norm[i].Values.Get(); ok && len(vs) == 0 {
+				norm[i].Values = Null[[]string]()
+			}
+		}
+		s.MatchExpressions = Known(norm)
+	}
+	return s
+}
+
 // selectorIssues checks what Kubernetes checks when it turns a selector into
 // a label query (metav1.LabelSelectorAsSelector): label keys and values are
 // valid, operators are known, In/NotIn carry values and Exists/DoesNotExist
@@ -88,32 +131,4 @@ func selectorMatches(s LabelSelector, nsLabels map[string]string) (matches, ok b
 		return false, false
 	}
 	return sel.Matches(labels.Set(nsLabels)), true
-}
-
-// selectorJSON renders a selector in the Kubernetes shape for Helm values.
-func selectorJSON(ls *metav1.LabelSelector) map[string]any {
-	out := map[string]any{}
-	if ls.MatchLabels != nil {
-		m := map[string]any{}
-		for k, v := range ls.MatchLabels {
-			m[k] = v
-		}
-		out["matchLabels"] = m
-	}
-	if len(ls.MatchExpressions) > 0 {
-		exprs := make([]any, 0, len(ls.MatchExpressions))
-		for _, e := range ls.MatchExpressions {
-			x := map[string]any{"key": e.Key, "operator": string(e.Operator)}
-			if len(e.Values) > 0 {
-				vals := make([]any, len(e.Values))
-				for i, v := range e.Values {
-					vals[i] = v
-				}
-				x["values"] = vals
-			}
-			exprs = append(exprs, x)
-		}
-		out["matchExpressions"] = exprs
-	}
-	return out
 }

@@ -81,7 +81,11 @@ func typedValues(t Tenant) (map[string]any, error) {
 		if !known {
 			return nil, fmt.Errorf("watch.namespace_selector: %w", ErrUnknown)
 		}
-		kube["watch"] = map[string]any{"type": string(egv1a1.KubernetesWatchModeTypeNamespaceSelector), "namespaceSelector": selectorJSON(ls)}
+		sel, err := asValues(ls)
+		if err != nil {
+			return nil, err
+		}
+		kube["watch"] = map[string]any{"type": string(egv1a1.KubernetesWatchModeTypeNamespaceSelector), "namespaceSelector": sel}
 	default:
 		if t.Watch.IsUnknown() || !watchDecided(t.Watch) {
 			return nil, fmt.Errorf("watch: %w", ErrUnknown)
@@ -294,55 +298,4 @@ func envoyGatewayConfig(merged map[string]any) (eg *egv1a1.EnvoyGateway, unknown
 	eg.APIVersion = egv1a1.GroupVersion.String()
 	eg.Kind = egv1a1.KindEnvoyGateway
 	return eg, unknownFields, nil
-}
-
-// TenantRelease is what the provider installs for one tenant.
-type TenantRelease struct {
-	// Name is the Helm release name, eg-<tenant name>.
-	Name      string
-	Namespace string
-	// Values are the chart values: the user's values underneath, the typed
-	// attributes on top.
-	Values map[string]any
-	// Config is the EnvoyGateway configuration the values put into the
-	// chart's config.envoyGateway (the chart merges its own defaults, such
-	// as image names, underneath). Validate checks it with Envoy Gateway's
-	// validation.
-	Config *egv1a1.EnvoyGateway
-}
-
-// ErrUnknown is returned by the Render functions when a value they need is
-// only known after apply.
-var ErrUnknown = errors.New("translate: value not known until apply")
-
-// RenderTenant builds the Helm release of a tenant. Call it when Validate
-// reports no errors for the tenant; it fails on unknown values and on
-// values that cannot be parsed or decoded.
-func RenderTenant(t Tenant) (*TenantRelease, error) {
-	name, ok := t.Name.Get()
-	if !ok {
-		return nil, fmt.Errorf("name: %w", ErrUnknown)
-	}
-	typed, err := typedValues(t)
-	if err != nil {
-		return nil, fmt.Errorf("tenant %q: %w", name, err)
-	}
-	if t.Values.IsUnknown() {
-		return nil, fmt.Errorf("tenant %q: values: %w", name, ErrUnknown)
-	}
-	user, err := parseValues(t.Values.Or(""))
-	if err != nil {
-		return nil, fmt.Errorf("tenant %q: values: %w", name, err)
-	}
-	merged := mergeValues(user, typed)
-	cfg, _, err := envoyGatewayConfig(merged)
-	if err != nil {
-		return nil, fmt.Errorf("tenant %q: values config.envoyGateway: %w", name, err)
-	}
-	return &TenantRelease{
-		Name:      ReleaseName(name),
-		Namespace: t.Namespace.Or(""),
-		Values:    merged,
-		Config:    cfg,
-	}, nil
 }

@@ -103,8 +103,8 @@ func (t *translator) build() {
 		} else {
 			t.ctrlUnknown = true
 		}
-		if ns, ok := in.Namespace.Get(); ok && in.Origin == Planned && in.CreateNamespace.Or(false) {
-			t.createdNamespace[ns] = true
+		if in.Origin == Planned {
+			t.noteCreatedNamespaces(in)
 		}
 	}
 
@@ -148,6 +148,20 @@ func (t *translator) build() {
 			gc.listeners[j] = newListenerCtx(gc, j, &ls[j])
 		}
 		t.gateways = append(t.gateways, gc)
+	}
+}
+
+// noteCreatedNamespaces records the namespaces the provider creates for a
+// planned tenant: its own with create_namespace, and every watched one.
+func (t *translator) noteCreatedNamespaces(in *Tenant) {
+	if ns, ok := in.Namespace.Get(); ok && in.CreateNamespace.Or(false) {
+		t.createdNamespace[ns] = true
+	}
+	if w, ok := in.Watch.Get(); ok {
+		nss, _ := w.Namespaces.Get()
+		for _, ns := range nss {
+			t.createdNamespace[ns] = true
+		}
 	}
 }
 

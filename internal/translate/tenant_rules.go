@@ -141,34 +141,26 @@ func compactJSON(v any) string {
 	return string(b)
 }
 
-// tenantNamespacesExist warns about namespaces a tenant needs that the
-// cluster does not have and no planned tenant creates: Helm installs into
-// an existing namespace, and the chart puts a Role into every watched
-// namespace. Only a warning: another provider in the same plan may create
-// the namespace, which this provider cannot see.
+// tenantNamespacesExist warns about a tenant's namespace that the cluster
+// does not have and no planned tenant creates: Helm installs into an
+// existing namespace. Watched namespaces are not checked: the provider
+// creates the missing ones before the install. Only a warning: another
+// provider in the same plan may create the namespace, which this provider
+// cannot see.
 func (t *translator) tenantNamespacesExist(tc *tenantCtx) {
 	if t.set.ClusterUnknown {
 		return
 	}
-	o, ref, in := tc.in.Origin, tc.ref, tc.in
-	exists := func(ns string) bool {
-		_, ok := t.namespaceLabels[ns]
-		return ok || t.createdNamespace[ns]
+	ns, ok := tc.in.Namespace.Get()
+	if !ok || !matchLabel(ns) || t.createdNamespace[ns] {
+		return
 	}
-	if ns, ok := in.Namespace.Get(); ok && matchLabel(ns) && !exists(ns) {
-		t.warnf(o, ref, RuleWatchedNamespaceExists, Attr("namespace"),
-			fmt.Sprintf("namespace %q does not exist", ns),
-			"Helm installs the release into an existing namespace. Set create_namespace = true, or create the namespace before this tenant.")
+	if _, exists := t.namespaceLabels[ns]; exists {
+		return
 	}
-	w, _ := in.Watch.Get()
-	nss, _ := w.Namespaces.Get()
-	for i, ns := range nss {
-		if matchLabel(ns) && !exists(ns) {
-			t.warnf(o, ref, RuleWatchedNamespaceExists, Attr("watch").Attr("namespaces").Index(i),
-				fmt.Sprintf("watched namespace %q does not exist", ns),
-				"The chart creates a Role in every watched namespace, and the install fails while one is missing. Create the namespace before this tenant.")
-		}
-	}
+	t.warnf(tc.in.Origin, tc.ref, RuleWatchedNamespaceExists, Attr("namespace"),
+		fmt.Sprintf("namespace %q does not exist", ns),
+		"Helm installs the release into an existing namespace. Set create_namespace = true, or create the namespace before this tenant.")
 }
 
 // controllerNamesUnique refuses two tenants running one controller name:

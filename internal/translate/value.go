@@ -121,3 +121,30 @@ func isUnknownJSON(data []byte) bool {
 
 // IsZero lets encoders that honour omitzero drop null values.
 func (v Value[T]) IsZero() bool { return v.state == stateNull }
+
+// Reflected is how a converter that walks Values by reflection (the
+// provider's, between Terraform values and the translator's input) reads
+// and writes a Value of any T. Every *Value[T] implements it.
+type Reflected interface {
+	IsNull() bool
+	IsUnknown() bool
+	// Content returns a pointer to the held T. Writing through it leaves the
+	// state as it is; SetKnown makes the value known.
+	Content() any
+	SetNull()
+	SetUnknown()
+	SetKnown()
+}
+
+// Content returns a pointer to the held value (see Reflected).
+func (v *Value[T]) Content() any { return &v.v }
+
+// SetNull makes the value null (see Reflected).
+func (v *Value[T]) SetNull() { *v = Value[T]{} }
+
+// SetUnknown makes the value unknown (see Reflected).
+func (v *Value[T]) SetUnknown() { *v = Value[T]{state: stateUnknown} }
+
+// SetKnown makes the value known, holding what Content points at (see
+// Reflected).
+func (v *Value[T]) SetKnown() { v.state = stateKnown }

@@ -70,7 +70,8 @@ func (t *translator) duplicateObjects() {
 		}
 	}
 	for _, tc := range t.tenants {
-		note(KindTenant, tc.in.Namespace, tc.in.Name, tc.in.Origin, tc.ref)
+		// A release is what two tenants must not share.
+		note(KindTenant, tc.in.Namespace, ReleaseNameOf(*tc.in), tc.in.Origin, tc.ref)
 	}
 	for _, cc := range t.classes {
 		note(KindGatewayClass, Null[string](), cc.in.Name, cc.in.Origin, cc.ref)
@@ -84,14 +85,13 @@ func (t *translator) duplicateObjects() {
 	for _, k := range order {
 		ids := dups[k]
 		live := slices.ContainsFunc(ids, func(o identity) bool { return o.origin == Live })
+		what := objectWord(k.kind) + " " + Ref{Namespace: k.namespace, Name: k.name}.nameString()
 		for _, id := range ids {
-			what := objectWord(id.ref.Kind)
-			detail := fmt.Sprintf("%d other resource(s) of this configuration also manage %s %s; each object must be managed by one resource. Remove or rename the duplicates.", len(ids)-1, what, id.ref.nameString())
+			detail := fmt.Sprintf("%d other resource(s) of this configuration also manage %s; each object must be managed by one resource. Remove or rename the duplicates.", len(ids)-1, what)
 			if live {
-				detail = fmt.Sprintf("%s %s already exists in the cluster and is not managed by this configuration. Pick another name, or import the existing object.", what, id.ref.nameString())
+				detail = fmt.Sprintf("%s already exists in the cluster and is not managed by this configuration. Pick another name, or import the existing object.", what)
 			}
-			t.errorf(id.origin, id.ref, RuleDuplicateObject, Attr("name"),
-				fmt.Sprintf("%s %s is managed more than once", what, id.ref.nameString()), detail)
+			t.errorf(id.origin, id.ref, RuleDuplicateObject, Attr("name"), what+" is managed more than once", detail)
 		}
 	}
 }
@@ -99,7 +99,7 @@ func (t *translator) duplicateObjects() {
 func objectWord(k Kind) string {
 	switch k {
 	case KindTenant:
-		return "Helm release of tenant"
+		return "Helm release"
 	case KindGatewayClass:
 		return "GatewayClass"
 	case KindMergedProxy:

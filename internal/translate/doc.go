@@ -102,6 +102,7 @@
 // objects. Each has its inverse beside it (ParseTenantRelease,
 // ParseGatewayClass, ParseMergedProxy, ParseGateway), which reads an object
 // from the cluster back into the translator's input; EquivalentListener and
-// Shorten compare and shorten what was read against what was configured. DefaultControllerName, ReleaseName and MergedProxyParametersRef
-// give the provider the derived attribute values it shows in plans.
+// Shorten compare and shorten what was read against what was configured.
+// DefaultControllerName, ReleaseNameOf and MergedProxyParametersRef give the
+// provider the derived attribute values it shows in plans.
 package translate

@@ -12,8 +12,20 @@ func DefaultControllerName(tenantName string) string {
 	return "gateway.envoyproxy.io/" + tenantName + "-gatewayclass-controller"
 }
 
-// ReleaseName is the Helm release name of a tenant: eg-<name>.
+// ReleaseName is the default Helm release name of a tenant: eg-<name>.
 func ReleaseName(tenantName string) string { return "eg-" + tenantName }
+
+// ReleaseNameOf returns the Helm release name a tenant installs: its
+// release_name, or eg-<name>; unknown when the one it is taken from is.
+func ReleaseNameOf(t Tenant) Value[string] {
+	if !t.ReleaseName.IsNull() {
+		return t.ReleaseName
+	}
+	if name, ok := t.Name.Get(); ok {
+		return Known(ReleaseName(name))
+	}
+	return t.Name
+}
 
 // TenantNameOfRelease is ReleaseName's inverse: the tenant name of a
 // release named eg-<name>, or false.

@@ -1,6 +1,9 @@
 package translate
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // The schema phase: what the API server or Helm refuses in one object.
 
@@ -66,23 +69,7 @@ func (t *translator) proxySchema(pc *proxyCtx) {
 // carry, and a known deploy type.
 func (t *translator) tenantSchema(tc *tenantCtx) {
 	o, ref, in := tc.in.Origin, tc.ref, tc.in
-	if name, ok := in.Name.Get(); ok {
-		rel := ReleaseName(name)
-		switch {
-		case name == "":
-			t.errorf(o, ref, RuleTenantName, Attr("name"), sumRequired(), "Set the tenant name; the Helm release is eg-<name>.")
-		case len(rel) > maxReleaseNameLength:
-			t.errorf(o, ref, RuleTenantName, Attr("name"),
-				fmt.Sprintf("release name %q exceeds max length of %d", rel, maxReleaseNameLength),
-				fmt.Sprintf("Helm release names are at most %d characters, and the release is named eg-<name>; shorten the name to at most %d characters.", maxReleaseNameLength, maxReleaseNameLength-len("eg-")))
-		case !matchSubdomain(rel):
-			t.errorf(o, ref, RuleTenantName, Attr("name"),
-				fmt.Sprintf("invalid release name %q", rel),
-				`Helm release names use lower-case letters, digits, '-' and '.', and end with a letter or digit; use a name like "marketing".`)
-		}
-	} else if in.Name.IsNull() {
-		t.errorf(o, ref, RuleTenantName, Attr("name"), sumRequired(), "Set the tenant name; the Helm release is eg-<name>.")
-	}
+	t.tenantName(tc)
 	t.checkMetaNamespace(o, ref, RuleTenantNamespace, Attr("namespace"), in.Namespace)
 	if !in.ControllerName.IsNull() {
 		t.checkString(o, ref, RuleTenantControllerName, Attr("controller_name"), "controllerName", in.ControllerName, specControllerName)
@@ -90,5 +77,36 @@ func (t *translator) tenantSchema(tc *tenantCtx) {
 	if dt, ok := in.DeployType.Get(); ok && dt != DeployControllerNamespace && dt != DeployGatewayNamespace {
 		t.errorf(o, ref, RuleTenantDeployType, Attr("deploy_type"), sumEnum(dt, DeployControllerNamespace, DeployGatewayNamespace),
 			fmt.Sprintf("deploy_type %q is not a deploy mode. Use ControllerNamespace (the Envoy fleet runs in the tenant's namespace, the default) or GatewayNamespace (it runs next to each Gateway).", dt))
+	}
+}
+
+// tenantName checks the name and the release name derived from it (or set
+// in release_name): Helm's release name rules, reported on the attribute
+// the release name comes from.
+func (t *translator) tenantName(tc *tenantCtx) {
+	o, ref, in := tc.in.Origin, tc.ref, tc.in
+	if in.Name.IsNull() || in.Name.Or("x") == "" {
+		t.errorf(o, ref, RuleTenantName, Attr("name"), sumRequired(), "Set the tenant name; the Helm release is eg-<name> unless release_name says otherwise.")
+		return
+	}
+	rel, ok := ReleaseNameOf(*in).Get()
+	if !ok {
+		return
+	}
+	at, how := Attr("name"), "the release is named eg-<name>; shorten the name to at most "+strconv.Itoa(maxReleaseNameLength-len("eg-"))+" characters"
+	if !in.ReleaseName.IsNull() {
+		at, how = Attr("release_name"), "shorten release_name"
+	}
+	switch {
+	case rel == "":
+		t.errorf(o, ref, RuleTenantName, at, sumRequired(), "Set release_name, or leave it out for eg-<name>.")
+	case len(rel) > maxReleaseNameLength:
+		t.errorf(o, ref, RuleTenantName, at,
+			fmt.Sprintf("release name %q exceeds max length of %d", rel, maxReleaseNameLength),
+			fmt.Sprintf("Helm release names are at most %d characters, and %s.", maxReleaseNameLength, how))
+	case !matchSubdomain(rel):
+		t.errorf(o, ref, RuleTenantName, at,
+			fmt.Sprintf("invalid release name %q", rel),
+			`Helm release names use lower-case letters, digits, '-' and '.', and end with a letter or digit; use a name like "marketing".`)
 	}
 }

@@ -7,6 +7,8 @@ type Object interface {
 	ObjectKey() string
 	// ObjectRef names the object in problems and orders it in a Subset.
 	ObjectRef() Ref
+	// WithKey returns the object under the caller's key and origin.
+	WithKey(key string, origin Origin) Object
 	appendTo(s *Set)
 }
 
@@ -16,6 +18,12 @@ func (t Tenant) ObjectKey() string { return t.Key }
 // ObjectRef names the tenant.
 func (t Tenant) ObjectRef() Ref { return refOf(KindTenant, t.Key, t.Namespace, t.Name) }
 
+// WithKey returns the Tenant under key and origin.
+func (t Tenant) WithKey(key string, origin Origin) Object {
+	t.Key, t.Origin = key, origin
+	return t
+}
+
 func (t Tenant) appendTo(s *Set) { s.Tenants = append(s.Tenants, t) }
 
 // ObjectKey returns c.Key.
@@ -23,6 +31,12 @@ func (c GatewayClass) ObjectKey() string { return c.Key }
 
 // ObjectRef names the class.
 func (c GatewayClass) ObjectRef() Ref { return refOf(KindGatewayClass, c.Key, Null[string](), c.Name) }
+
+// WithKey returns the GatewayClass under key and origin.
+func (c GatewayClass) WithKey(key string, origin Origin) Object {
+	c.Key, c.Origin = key, origin
+	return c
+}
 
 func (c GatewayClass) appendTo(s *Set) { s.GatewayClasses = append(s.GatewayClasses, c) }
 
@@ -32,6 +46,12 @@ func (p MergedProxy) ObjectKey() string { return p.Key }
 // ObjectRef names the proxy.
 func (p MergedProxy) ObjectRef() Ref { return refOf(KindMergedProxy, p.Key, p.Namespace, p.Name) }
 
+// WithKey returns the MergedProxy under key and origin.
+func (p MergedProxy) WithKey(key string, origin Origin) Object {
+	p.Key, p.Origin = key, origin
+	return p
+}
+
 func (p MergedProxy) appendTo(s *Set) { s.MergedProxies = append(s.MergedProxies, p) }
 
 // ObjectKey returns g.Key.
@@ -39,5 +59,11 @@ func (g Gateway) ObjectKey() string { return g.Key }
 
 // ObjectRef names the Gateway.
 func (g Gateway) ObjectRef() Ref { return refOf(KindGateway, g.Key, g.Namespace, g.Name) }
+
+// WithKey returns the Gateway under key and origin.
+func (g Gateway) WithKey(key string, origin Origin) Object {
+	g.Key, g.Origin = key, origin
+	return g
+}
 
 func (g Gateway) appendTo(s *Set) { s.Gateways = append(s.Gateways, g) }

@@ -9,7 +9,7 @@ import (
 
 // TenantRelease is what the provider installs for one tenant.
 type TenantRelease struct {
-	// Name is the Helm release name, eg-<tenant name>.
+	// Name is the Helm release name: release_name, or eg-<tenant name>.
 	Name      string
 	Namespace string
 	// Values are the chart values: the user's values underneath, the typed
@@ -30,6 +30,10 @@ func RenderTenant(t Tenant) (*TenantRelease, error) {
 	if !ok {
 		return nil, fmt.Errorf("name: %w", ErrUnknown)
 	}
+	release, ok := ReleaseNameOf(t).Get()
+	if !ok {
+		return nil, fmt.Errorf("tenant %q: release_name: %w", name, ErrUnknown)
+	}
 	typed, err := typedValues(t)
 	if err != nil {
 		return nil, fmt.Errorf("tenant %q: %w", name, err)
@@ -47,7 +51,7 @@ func RenderTenant(t Tenant) (*TenantRelease, error) {
 		return nil, fmt.Errorf("tenant %q: values config.envoyGateway: %w", name, err)
 	}
 	return &TenantRelease{
-		Name:      ReleaseName(name),
+		Name:      release,
 		Namespace: t.Namespace.Or(""),
 		Values:    merged,
 		Config:    cfg,

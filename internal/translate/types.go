@@ -117,8 +117,10 @@ type Tenant struct {
 	Key    string `json:"key,omitempty"`
 	Origin Origin `json:"origin,omitempty"`
 
-	Name            Value[string] `json:"name"`
-	Namespace       Value[string] `json:"namespace"`
+	Name      Value[string] `json:"name"`
+	Namespace Value[string] `json:"namespace"`
+	// ReleaseName null means ReleaseName(Name), eg-<name>.
+	ReleaseName     Value[string] `json:"release_name"`
 	CreateNamespace Value[bool]   `json:"create_namespace"`
 	// ControllerName null means DefaultControllerName(Name).
 	ControllerName Value[string] `json:"controller_name"`

@@ -45,22 +45,6 @@ func (r *gatewayResource) Configure(_ context.Context, req resource.ConfigureReq
 	r.data = data
 }
 
-// ValidateConfig applies the rules that need this Gateway alone (the CRD's
-// and the controller's per-Gateway rules), so that `terraform validate`
-// reports them without a cluster.
-func (r *gatewayResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg gatewayModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	in, diags := cfg.translateGateway(ctx)
-	resp.Diagnostics.Append(diags...)
-	in.Key = "config"
-	problems := translate.ValidatePhases(translate.Set{Gateways: []translate.Gateway{in}}, translate.PhaseSchema, translate.PhaseController)
-	resp.Diagnostics.Append(problemDiagnostics(problems, in.Key)...)
-}
-
 func (r *gatewayResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	writePlanned(ctx, req.Plan, &resp.State, &resp.Diagnostics,
 		func(ctx context.Context, m *gatewayModel) (time.Duration, diag.Diagnostics) {
@@ -86,7 +70,7 @@ func (r *gatewayResource) Update(ctx context.Context, req resource.UpdateRequest
 // what was planned.
 func (r *gatewayResource) apply(ctx context.Context, plan gatewayModel, creating bool) (*gatewayModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	in, d := plan.translateGateway(ctx)
+	in, d := plan.toGateway()
 	diags.Append(d...)
 	if diags.HasError() {
 		return nil, diags
@@ -123,7 +107,7 @@ func (r *gatewayResource) apply(ctx context.Context, plan gatewayModel, creating
 			diags.AddAttributeError(path.Root("wait_for_accepted"), "Gateway not accepted", err.Error())
 		}
 	}
-	diags.Append(state.statusFrom(live)...)
+	diags.Append(state.statusFrom(ctx, live)...)
 	diags.Append(verifyGatewayApplied(ctx, plan, live)...)
 	return &state, diags
 }
@@ -160,7 +144,7 @@ func (r *gatewayResource) Read(ctx context.Context, req resource.ReadRequest, re
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
 	done := logStep(ctx, "reading Gateway", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
-	r.data.Plan.MarkManaged(translate.KindGateway, ns, name)
+	r.data.Plan.MarkManaged(objectID{translate.KindGateway, ns, name})
 	live, err := r.data.Clients.GetGateway(ctx, ns, name)
 	if isGone(err) {
 		resp.Diagnostics.AddWarning("Gateway removed outside Terraform",

@@ -4,37 +4,41 @@ import (
 	"context"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
+
+	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
 
-func listenerObject(t *testing.T, name string, port int64, proto string, host types.String, tls, routes types.Object) types.Object {
+// listenersOf is a listeners attribute holding ls.
+func listenersOf(t *testing.T, ls ...translate.Listener) types.List {
 	t.Helper()
-	o, d := types.ObjectValue(listenerAttrTypes, map[string]attr.Value{
-		"name": types.StringValue(name), "port": types.Int64Value(port), "protocol": types.StringValue(proto),
-		"hostname": host, "tls": tls, "allowed_routes": routes,
-	})
+	v, d := fromTranslate(context.Background(), translate.Known(ls), gatewayAttrType(context.Background(), "listeners"))
 	if d.HasError() {
 		t.Fatal(d)
 	}
-	return o
+	return v.(types.List)
 }
 
-func tlsObject(t *testing.T, mode types.String, certs ...string) types.Object {
+// listenersIn reads a listeners attribute back.
+func listenersIn(t *testing.T, l types.List) []translate.Listener {
 	t.Helper()
-	elems := []attr.Value{}
-	for _, c := range certs {
-		o, _ := types.ObjectValue(certificateRefAttrTypes, map[string]attr.Value{"name": types.StringValue(c), "namespace": types.StringNull()})
-		elems = append(elems, o)
-	}
-	refs, _ := types.ListValue(types.ObjectType{AttrTypes: certificateRefAttrTypes}, elems)
-	o, d := types.ObjectValue(listenerTLSAttrTypes, map[string]attr.Value{"mode": mode, "certificate_refs": refs})
+	v, d := toTranslate[[]translate.Listener](l)
 	if d.HasError() {
 		t.Fatal(d)
 	}
-	return o
+	return v.Or(nil)
+}
+
+func gatewayWith(ls ...gwapiv1.Listener) *gwapiv1.Gateway {
+	return &gwapiv1.Gateway{ObjectMeta: metav1.ObjectMeta{Name: "g", Namespace: "ns"},
+		Spec: gwapiv1.GatewaySpec{GatewayClassName: "c", Listeners: ls}}
+}
+
+func https(host translate.Value[string], port int64) translate.Listener {
+	return translate.Listener{Name: translate.Known("https"), Port: translate.Known(port), Protocol: translate.Known("HTTPS"), Hostname: host,
+		TLS: translate.Known(translate.ListenerTLS{CertificateRefs: translate.Known([]translate.CertificateRef{{Name: translate.Known("cert")}})})}
 }
 
 // served is a listener as the API server returns it: CRD defaults filled in.
@@ -57,77 +61,58 @@ func served(name string, port int32, proto gwapiv1.ProtocolType, host string, ce
 	return l
 }
 
-func TestSameListenerIgnoresCRDDefaults(t *testing.T) {
+// A listener the API server only filled CRD defaults into keeps its
+// configured value; a changed one shows.
+func TestFromLiveKeepsListenersThatMeanTheSame(t *testing.T) {
 	ctx := context.Background()
-	noTLS, noRoutes := types.ObjectNull(listenerTLSAttrTypes), types.ObjectNull(allowedRoutesAttrTypes)
-	https := listenerObject(t, "https", 443, "HTTPS", types.StringValue("www.example.com"), tlsObject(t, types.StringNull(), "cert"), noRoutes)
-	live := served("https", 443, gwapiv1.HTTPSProtocolType, "www.example.com", "cert")
-	if !sameListener(ctx, https, &live) {
-		t.Error("a listener the API server only filled defaults into reads as changed")
-	}
-	live.Port = 444
-	if sameListener(ctx, https, &live) {
-		t.Error("a changed port reads as unchanged")
-	}
-	empty := listenerObject(t, "tcp", 9000, "TCP", types.StringValue(""), noTLS, noRoutes)
-	tcp := served("tcp", 9000, gwapiv1.TCPProtocolType, "")
-	if !sameListener(ctx, empty, &tcp) {
-		t.Error(`hostname "" (not set) reads as changed`)
+	for _, prior := range []translate.Listener{
+		https(translate.Known("www.example.com"), 443),
+		{Name: translate.Known("tcp"), Port: translate.Known(int64(9000)), Protocol: translate.Known("TCP"), Hostname: translate.Known("")},
+	} {
+		list := listenersOf(t, prior)
+		live := served(prior.Name.Or(""), int32(prior.Port.Or(0)), gwapiv1.ProtocolType(prior.Protocol.Or("")), prior.Hostname.Or(""), "cert")
+		if prior.Protocol.Or("") == "TCP" {
+			live = served("tcp", 9000, gwapiv1.TCPProtocolType, "")
+		}
+		m := gatewayModel{Listeners: list}
+		if d := m.fromLive(ctx, gatewayWith(live)); d.HasError() {
+			t.Fatal(d)
+		}
+		if !m.Listeners.Equal(list) {
+			t.Errorf("%s: a listener the API server only filled defaults into reads as %v", prior.Name, m.Listeners)
+		}
+		live.Port++
+		m.Listeners = list
+		m.fromLive(ctx, gatewayWith(live))
+		if m.Listeners.Equal(list) {
+			t.Errorf("%s: a port changed outside Terraform does not show", prior.Name)
+		}
 	}
 }
 
-func TestListenerFromLiveIsShortestForm(t *testing.T) {
+// A listener read without a prior one of its name (import), or changed, is
+// in its shortest form: CRD defaults null, and the prior's "" kept.
+func TestFromLiveReadsTheShortestForm(t *testing.T) {
+	ctx := context.Background()
 	live := served("https", 443, gwapiv1.HTTPSProtocolType, "", "cert")
-	obj, d := listenerFromLive(&live, nil)
-	if d.HasError() {
-		t.Fatal(d)
+	m := gatewayModel{Listeners: types.ListNull(gatewayAttrType(ctx, "listeners").(types.ListType).ElemType)}
+	m.fromLive(ctx, gatewayWith(live))
+	l := listenersIn(t, m.Listeners)[0]
+	if !l.Hostname.IsNull() || !l.AllowedRoutes.IsNull() || l.TLS.Or(translate.ListenerTLS{}).Mode.IsKnown() {
+		t.Errorf("defaults read as set: %+v", l)
 	}
-	var l listenerModel
-	obj.As(context.Background(), &l, asObject)
-	if !l.Hostname.IsNull() || !l.AllowedRoutes.IsNull() {
-		t.Errorf("defaults read as set: hostname %v, allowed_routes %v", l.Hostname, l.AllowedRoutes)
-	}
-	var tls listenerTLSModel
-	l.TLS.As(context.Background(), &tls, asObject)
-	if !tls.Mode.IsNull() {
-		t.Errorf("tls.mode Terminate (the default) read as %v, want null", tls.Mode)
-	}
-	// With a prior hostname "", the absent hostname stays "".
-	hint := listenerModel{Hostname: types.StringValue(""), TLS: types.ObjectNull(listenerTLSAttrTypes)}
-	obj, _ = listenerFromLive(&live, &hint)
-	obj.As(context.Background(), &l, asObject)
-	if l.Hostname.IsNull() || l.Hostname.ValueString() != "" {
-		t.Errorf(`prior hostname "" read back as %v`, l.Hostname)
+	// With a prior hostname "" and another port, the absent hostname stays "".
+	m.Listeners = listenersOf(t, https(translate.Known(""), 8443))
+	m.fromLive(ctx, gatewayWith(live))
+	if l := listenersIn(t, m.Listeners)[0]; l.Hostname.Or("x") != "" || l.Port.Or(0) != 443 {
+		t.Errorf(`prior hostname "" read back as %v (port %v)`, l.Hostname, l.Port)
 	}
 	// Non-default routes are read.
 	all := gwapiv1.NamespacesFromAll
 	live.AllowedRoutes.Namespaces.From = &all
-	obj, _ = listenerFromLive(&live, nil)
-	obj.As(context.Background(), &l, asObject)
-	if l.AllowedRoutes.IsNull() {
+	m.fromLive(ctx, gatewayWith(live))
+	if l := listenersIn(t, m.Listeners)[0]; l.AllowedRoutes.IsNull() {
 		t.Error("allowed routes from All read as not set")
-	}
-}
-
-func TestGatewayFromLivePlansDriftBack(t *testing.T) {
-	ctx := context.Background()
-	noTLS, noRoutes := types.ObjectNull(listenerTLSAttrTypes), types.ObjectNull(allowedRoutesAttrTypes)
-	prior := listenerObject(t, "http", 80, "HTTP", types.StringNull(), noTLS, noRoutes)
-	list, _ := types.ListValue(listenerType, []attr.Value{prior})
-	m := gatewayModel{Listeners: list}
-	gw := &gwapiv1.Gateway{ObjectMeta: metav1.ObjectMeta{Name: "g", Namespace: "ns"},
-		Spec: gwapiv1.GatewaySpec{GatewayClassName: "c", Listeners: []gwapiv1.Listener{served("http", 80, gwapiv1.HTTPProtocolType, "")}}}
-	if d := m.fromLive(ctx, gw); d.HasError() {
-		t.Fatal(d)
-	}
-	if !m.Listeners.Equal(list) {
-		t.Errorf("unchanged listeners read as %v", m.Listeners)
-	}
-	gw.Spec.Listeners[0].Port = 81
-	m.Listeners = list
-	m.fromLive(ctx, gw)
-	if m.Listeners.Equal(list) {
-		t.Error("a port changed outside Terraform does not show")
 	}
 }
 

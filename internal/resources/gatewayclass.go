@@ -45,21 +45,6 @@ func (r *gatewayClassResource) Configure(_ context.Context, req resource.Configu
 	r.data = data
 }
 
-// ValidateConfig applies the rules that need this class alone, so that
-// `terraform validate` reports them without a cluster.
-func (r *gatewayClassResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg gatewayClassModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	in, diags := cfg.translateClass(ctx)
-	resp.Diagnostics.Append(diags...)
-	in.Key = "config"
-	problems := translate.ValidatePhases(translate.Set{GatewayClasses: []translate.GatewayClass{in}}, translate.PhaseSchema, translate.PhaseController)
-	resp.Diagnostics.Append(problemDiagnostics(problems, in.Key)...)
-}
-
 func (r *gatewayClassResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	writePlanned(ctx, req.Plan, &resp.State, &resp.Diagnostics,
 		func(ctx context.Context, m *gatewayClassModel) (time.Duration, diag.Diagnostics) {
@@ -85,7 +70,7 @@ func (r *gatewayClassResource) Update(ctx context.Context, req resource.UpdateRe
 // become what was planned (Terraform then records what exists).
 func (r *gatewayClassResource) apply(ctx context.Context, plan gatewayClassModel, creating bool) (*gatewayClassModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	in, d := plan.translateClass(ctx)
+	in, d := plan.toClass()
 	diags.Append(d...)
 	if diags.HasError() {
 		return nil, diags
@@ -123,17 +108,17 @@ func (r *gatewayClassResource) apply(ctx context.Context, plan gatewayClassModel
 			diags.AddAttributeError(path.Root("wait_for_accepted"), "GatewayClass not accepted", err.Error())
 		}
 	}
-	diags.Append(verifyClassApplied(plan, live)...)
+	diags.Append(verifyClassApplied(ctx, plan, live)...)
 	return &state, diags
 }
 
 // verifyClassApplied reports fields that still differ from the plan after
 // the apply: another field manager keeps a value this provider stopped
 // setting. Without this, every later plan would show the same change.
-func verifyClassApplied(plan gatewayClassModel, live *gwapiv1.GatewayClass) diag.Diagnostics {
+func verifyClassApplied(ctx context.Context, plan gatewayClassModel, live *gwapiv1.GatewayClass) diag.Diagnostics {
 	var diags diag.Diagnostics
 	got := plan
-	diags.Append(got.fromLive(live)...)
+	diags.Append(got.fromLive(ctx, live)...)
 	var differ []string
 	if !got.Description.Equal(plan.Description) {
 		differ = append(differ, "description")
@@ -159,7 +144,7 @@ func (r *gatewayClassResource) Read(ctx context.Context, req resource.ReadReques
 	name := state.Name.ValueString()
 	done := logStep(ctx, "reading GatewayClass", map[string]any{"id": name})
 	defer func() { done(resp.Diagnostics) }()
-	r.data.Plan.MarkManaged(translate.KindGatewayClass, "", name)
+	r.data.Plan.MarkManaged(objectID{translate.KindGatewayClass, "", name})
 	live, err := r.data.Clients.GetGatewayClass(ctx, name)
 	if isGone(err) {
 		resp.Diagnostics.AddWarning("GatewayClass removed outside Terraform",
@@ -171,7 +156,7 @@ func (r *gatewayClassResource) Read(ctx context.Context, req resource.ReadReques
 		resp.Diagnostics.Append(clientError(err, "reading GatewayClass "+name))
 		return
 	}
-	resp.Diagnostics.Append(state.fromLive(live)...)
+	resp.Diagnostics.Append(state.fromLive(ctx, live)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -24,70 +24,44 @@ type gatewayClassModel struct {
 	AcceptedReason  types.String   `tfsdk:"accepted_reason"`
 }
 
-type parametersRefModel struct {
-	Group     types.String `tfsdk:"group"`
-	Kind      types.String `tfsdk:"kind"`
-	Name      types.String `tfsdk:"name"`
-	Namespace types.String `tfsdk:"namespace"`
-}
+// classAttrType is the type of one of eg_gatewayclass's attributes.
+func classAttrType(ctx context.Context, name string) attr.Type { return classTypes(ctx)[name] }
 
-var parametersRefAttrTypes = map[string]attr.Type{
-	"group": types.StringType, "kind": types.StringType, "name": types.StringType, "namespace": types.StringType,
-}
+var classTypes = typesOf(gatewayClassSchema)
 
-// translateClass converts the plan (or state) into the translator's input,
-// keeping unknown values unknown.
-func (m gatewayClassModel) translateClass(ctx context.Context) (translate.GatewayClass, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	out := translate.GatewayClass{
+// toClass is the model as the translator's input.
+func (m *gatewayClassModel) toClass() (translate.GatewayClass, diag.Diagnostics) {
+	ref, diags := toTranslate[translate.ParametersRef](m.ParametersRef)
+	return translate.GatewayClass{
 		Name:           str(m.Name),
 		ControllerName: str(m.ControllerName),
 		Description:    str(m.Description),
-	}
-	switch {
-	case m.ParametersRef.IsUnknown():
-		out.ParametersRef = translate.Unknown[translate.ParametersRef]()
-	case !m.ParametersRef.IsNull():
-		var ref parametersRefModel
-		diags.Append(m.ParametersRef.As(ctx, &ref, asObject)...)
-		out.ParametersRef = translate.Known(translate.ParametersRef{
-			Group: str(ref.Group), Kind: str(ref.Kind), Name: str(ref.Name), Namespace: str(ref.Namespace),
-		})
-	}
-	return out, diags
+		ParametersRef:  ref,
+	}, diags
 }
 
-// fromLive sets the configurable attributes from the class in the cluster,
-// so that changes made outside Terraform show in the plan. Optional strings
-// the API server leaves out when empty keep an empty prior value, so that
+// setClass is toClass's inverse for a class read from the cluster, so that
+// changes made outside Terraform show in the plan. Optional strings the API
+// server leaves out when empty keep an empty prior value, so that
 // description = "" does not plan a change forever.
-func (m *gatewayClassModel) fromLive(gc *gwapiv1.GatewayClass) diag.Diagnostics {
-	var diags diag.Diagnostics
-	m.ID = types.StringValue(gc.Name)
-	m.Name = types.StringValue(gc.Name)
-	m.ControllerName = types.StringValue(string(gc.Spec.ControllerName))
-	m.Description = optionalString(gc.Spec.Description, m.Description)
-	if r := gc.Spec.ParametersRef; r != nil {
-		var prior parametersRefModel
-		if !m.ParametersRef.IsNull() && !m.ParametersRef.IsUnknown() {
-			diags.Append(m.ParametersRef.As(context.Background(), &prior, asObject)...)
-		}
-		var ns *string
-		if r.Namespace != nil {
-			s := string(*r.Namespace)
-			ns = &s
-		}
-		obj, d := types.ObjectValue(parametersRefAttrTypes, map[string]attr.Value{
-			"group":     types.StringValue(string(r.Group)),
-			"kind":      types.StringValue(string(r.Kind)),
-			"name":      types.StringValue(r.Name),
-			"namespace": optionalString(ns, prior.Namespace),
-		})
-		diags.Append(d...)
-		m.ParametersRef = obj
-	} else {
-		m.ParametersRef = types.ObjectNull(parametersRefAttrTypes)
+func (m *gatewayClassModel) setClass(ctx context.Context, c translate.GatewayClass) diag.Diagnostics {
+	m.Name, m.ControllerName = stringOf(c.Name), stringOf(c.ControllerName)
+	m.ID = m.Name
+	m.Description = stringOf(translate.KeepEmpty(c.Description, str(m.Description)))
+	prior, diags := toTranslate[translate.ParametersRef](m.ParametersRef)
+	if ref, ok := c.ParametersRef.Get(); ok {
+		ref.Namespace = translate.KeepEmpty(ref.Namespace, prior.Or(translate.ParametersRef{}).Namespace)
+		c.ParametersRef = translate.Known(ref)
 	}
+	obj, d := fromTranslate(ctx, c.ParametersRef, classAttrType(ctx, "parameters_ref"))
+	diags.Append(d...)
+	m.ParametersRef = obj.(types.Object)
+	return diags
+}
+
+// fromLive sets the attributes from the class in the cluster.
+func (m *gatewayClassModel) fromLive(ctx context.Context, gc *gwapiv1.GatewayClass) diag.Diagnostics {
+	diags := m.setClass(ctx, translate.ParseGatewayClass(gc))
 	m.statusFrom(gc)
 	return diags
 }
@@ -95,17 +69,4 @@ func (m *gatewayClassModel) fromLive(gc *gwapiv1.GatewayClass) diag.Diagnostics 
 // statusFrom sets the computed status attributes.
 func (m *gatewayClassModel) statusFrom(gc *gwapiv1.GatewayClass) {
 	m.Accepted, m.AcceptedReason = conditionState(gc.Status.Conditions, string(gwapiv1.GatewayClassConditionStatusAccepted), gc.Generation)
-}
-
-// optionalString is a Kubernetes optional string as an attribute: null when
-// the field is absent, unless the prior value is "" (which the API server
-// stores as absent).
-func optionalString(live *string, prior types.String) types.String {
-	if live != nil {
-		return types.StringValue(*live)
-	}
-	if !prior.IsNull() && !prior.IsUnknown() && prior.ValueString() == "" {
-		return prior
-	}
-	return types.StringNull()
 }

@@ -11,56 +11,51 @@ import (
 	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
 
-// ModifyPlan makes the id known and runs the translator's rules over this
-// class, everything planned before it in this provider process, and the
-// cluster's objects of other owners. It never writes to the cluster.
+// classPlanner plans an eg_gatewayclass: the id is known, a replacement
+// the class's Gateways would hold up is refused, and the rules check that a
+// tenant runs its controller and watches the proxy it takes its parameters
+// from.
+var classPlanner = planner[gatewayClassModel]{
+	kind: translate.KindGatewayClass,
+	identity: func(m *gatewayClassModel) (objectID, bool) {
+		name, ok := known(m.Name)
+		return objectID{translate.KindGatewayClass, "", name}, ok
+	},
+	complete: completeClass,
+	object: func(_ context.Context, m *gatewayClassModel) (translate.Object, diag.Diagnostics) {
+		return m.toClass()
+	},
+	report: func(_ *gatewayClassModel, c check, key string) diag.Diagnostics {
+		return append(problemDiagnostics(c.problems, key), classCausedDiagnostics(c.set, c.problems, key)...)
+	},
+}
+
 func (r *gatewayClassResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil {
-		return // validate: the provider is not configured
-	}
-	var state *gatewayClassModel
-	if !req.State.Raw.IsNull() {
-		state = &gatewayClassModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
-	if req.Plan.Raw.IsNull() { // destroy
-		if state != nil {
-			r.data.Plan.Drop(translate.KindGatewayClass, "", state.Name.ValueString())
-		}
-		return
-	}
-	var plan gatewayClassModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	planResource(ctx, r.data, req, resp, classPlanner)
+}
+
+// ValidateConfig applies the rules that need this class alone, so that
+// `terraform validate` reports them without a cluster.
+func (r *gatewayClassResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	validateAlone(ctx, req.Config, &resp.Diagnostics, classPlanner)
+}
+
+func completeClass(ctx context.Context, step *planStep[gatewayClassModel]) diag.Diagnostics {
+	var diags diag.Diagnostics
+	plan, prior, d := &step.plan, step.prior, step.data
 	if name, ok := known(plan.Name); ok {
 		plan.ID = types.StringValue(name)
 	}
-	if state != nil && (!state.Name.Equal(plan.Name) || !state.ControllerName.Equal(plan.ControllerName)) {
-		// Replaced: the old class goes, and the Gateways that use it must
-		// go first.
-		old := state.Name.ValueString()
-		r.data.Plan.ReplaceClass(old)
-		if r.data.Clients.Known() {
-			_ = r.data.Plan.gw.load(ctx, r.data.Clients) // without the cluster, only planned gateways are checked
-		}
-		planned, others := r.data.Plan.classHolders(old)
-		resp.Diagnostics.Append(classReplacementDiagnostics(old, planned, others)...)
+	if prior == nil || (prior.Name.Equal(plan.Name) && prior.ControllerName.Equal(plan.ControllerName)) {
+		return diags
 	}
-
-	in, diags := plan.translateClass(ctx)
-	resp.Diagnostics.Append(diags...)
-	key, diags := r.data.Plan.planKey(ctx, translate.KindGatewayClass, req.Private, resp.Private)
-	resp.Diagnostics.Append(diags...)
-	r.data.Plan.PutGatewayClass(key, in)
-	set, diags := r.data.checkSet(ctx)
-	resp.Diagnostics.Append(diags...)
-	problems := translate.Validate(set)
-	resp.Diagnostics.Append(problemDiagnostics(problems, key)...)
-	resp.Diagnostics.Append(classCausedDiagnostics(set, problems, key)...)
-
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	// Replaced: the old class goes, and the Gateways that use it must go
+	// first. Without the cluster, only planned Gateways are checked.
+	old := prior.Name.ValueString()
+	d.Plan.ReplaceClass(old)
+	_ = d.Plan.loadLive(ctx, d.Clients)
+	planned, others := d.Plan.classHolders(old)
+	return classReplacementDiagnostics(old, planned, others)
 }
 
 // classCausedRules are the rules the translator reports on the other side

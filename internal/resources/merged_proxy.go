@@ -45,55 +45,30 @@ func (r *mergedProxyResource) Configure(_ context.Context, req resource.Configur
 	r.data = data
 }
 
-// ValidateConfig applies the rules that need this proxy alone.
-func (r *mergedProxyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg mergedProxyModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	in := cfg.translateProxy()
-	in.Key = "config"
-	problems := translate.ValidatePhases(translate.Set{MergedProxies: []translate.MergedProxy{in}}, translate.PhaseSchema, translate.PhaseController)
-	resp.Diagnostics.Append(problemDiagnostics(problems, in.Key)...)
+// proxyPlanner plans an eg_merged_proxy: id and parameters_ref are known,
+// a proxy changed outside Terraform is planned back to merging, and the
+// rules check that the tenant serving its classes watches its namespace.
+var proxyPlanner = planner[mergedProxyModel]{
+	kind: translate.KindMergedProxy,
+	identity: func(m *mergedProxyModel) (objectID, bool) {
+		return namespacedID(translate.KindMergedProxy, m.Namespace, m.Name)
+	},
+	complete: func(ctx context.Context, step *planStep[mergedProxyModel]) diag.Diagnostics {
+		step.plan.MergeGateways = types.BoolValue(true)
+		return step.plan.derive(ctx)
+	},
+	object: func(_ context.Context, m *mergedProxyModel) (translate.Object, diag.Diagnostics) {
+		return m.toProxy(), nil
+	},
 }
 
-// ModifyPlan makes id and parameters_ref known, plans a proxy changed
-// outside Terraform back to merging, and runs the translator's rules. It
-// never writes to the cluster.
-func (r *mergedProxyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil {
-		return
-	}
-	var state *mergedProxyModel
-	if !req.State.Raw.IsNull() {
-		state = &mergedProxyModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
-	if req.Plan.Raw.IsNull() {
-		if state != nil {
-			r.data.Plan.Drop(translate.KindMergedProxy, state.Namespace.ValueString(), state.Name.ValueString())
-		}
-		return
-	}
-	var plan mergedProxyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(plan.derive()...)
-	plan.MergeGateways = types.BoolValue(true)
-	if state != nil && (!state.Name.Equal(plan.Name) || !state.Namespace.Equal(plan.Namespace)) {
-		r.data.Plan.Drop(translate.KindMergedProxy, state.Namespace.ValueString(), state.Name.ValueString())
-	}
+// ValidateConfig applies the rules that need this proxy alone.
+func (r *mergedProxyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	validateAlone(ctx, req.Config, &resp.Diagnostics, proxyPlanner)
+}
 
-	key, diags := r.data.Plan.planKey(ctx, translate.KindMergedProxy, req.Private, resp.Private)
-	resp.Diagnostics.Append(diags...)
-	r.data.Plan.PutMergedProxy(key, plan.translateProxy())
-	set, diags := r.data.checkSet(ctx)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(problemDiagnostics(translate.Validate(set), key)...)
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+func (r *mergedProxyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planResource(ctx, r.data, req, resp, proxyPlanner)
 }
 
 func (r *mergedProxyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -120,7 +95,7 @@ func (r *mergedProxyResource) Update(ctx context.Context, req resource.UpdateReq
 
 func (r *mergedProxyResource) apply(ctx context.Context, plan mergedProxyModel, creating bool) (*mergedProxyModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	obj, err := translate.RenderMergedProxy(plan.translateProxy())
+	obj, err := translate.RenderMergedProxy(plan.toProxy())
 	if err != nil {
 		diags.AddError("Cannot build the EnvoyProxy", err.Error())
 		return nil, diags
@@ -156,7 +131,7 @@ func (r *mergedProxyResource) Read(ctx context.Context, req resource.ReadRequest
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
 	done := logStep(ctx, "reading EnvoyProxy", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
-	r.data.Plan.MarkManaged(translate.KindMergedProxy, ns, name)
+	r.data.Plan.MarkManaged(objectID{translate.KindMergedProxy, ns, name})
 	live, err := r.data.Clients.GetEnvoyProxy(ctx, ns, name)
 	if isGone(err) {
 		resp.Diagnostics.AddWarning("EnvoyProxy removed outside Terraform",
@@ -168,7 +143,7 @@ func (r *mergedProxyResource) Read(ctx context.Context, req resource.ReadRequest
 		resp.Diagnostics.Append(clientError(err, "reading EnvoyProxy "+ns+"/"+name))
 		return
 	}
-	resp.Diagnostics.Append(state.derive()...)
+	resp.Diagnostics.Append(state.derive(ctx)...)
 	state.MergeGateways = types.BoolValue(live.Spec.MergeGateways != nil && *live.Spec.MergeGateways)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

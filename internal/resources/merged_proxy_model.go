@@ -1,8 +1,9 @@
 package resources
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -18,28 +19,24 @@ type mergedProxyModel struct {
 	MergeGateways types.Bool     `tfsdk:"merge_gateways"`
 }
 
-func (m mergedProxyModel) translateProxy() translate.MergedProxy {
+var proxyTypes = typesOf(mergedProxySchema)
+
+// toProxy is the model as the translator's input.
+func (m *mergedProxyModel) toProxy() translate.MergedProxy {
 	return translate.MergedProxy{Name: str(m.Name), Namespace: str(m.Namespace)}
 }
 
 // derive sets what follows from name and namespace: the id and the
 // parameters_ref, unknown while either is.
-func (m *mergedProxyModel) derive() diag.Diagnostics {
-	name, nok := known(m.Name)
-	ns, sok := known(m.Namespace)
-	if !nok || !sok {
-		m.ID = types.StringUnknown()
-		m.ParametersRef = types.ObjectUnknown(parametersRefAttrTypes)
-		return nil
+func (m *mergedProxyModel) derive(ctx context.Context) diag.Diagnostics {
+	id, ok := namespacedID(translate.KindMergedProxy, m.Namespace, m.Name)
+	ref := translate.Unknown[translate.ParametersRef]()
+	m.ID = types.StringUnknown()
+	if ok {
+		m.ID = types.StringValue(id.namespace + "/" + id.name)
+		ref = translate.Known(translate.MergedProxyParametersRef(id.name, id.namespace))
 	}
-	m.ID = types.StringValue(ns + "/" + name)
-	ref := translate.MergedProxyParametersRef(name, ns)
-	obj, diags := types.ObjectValue(parametersRefAttrTypes, map[string]attr.Value{
-		"group":     types.StringValue(ref.Group.Or("")),
-		"kind":      types.StringValue(ref.Kind.Or("")),
-		"name":      types.StringValue(ref.Name.Or("")),
-		"namespace": types.StringValue(ref.Namespace.Or("")),
-	})
-	m.ParametersRef = obj
+	obj, diags := fromTranslate(ctx, ref, proxyTypes(ctx)["parameters_ref"])
+	m.ParametersRef = obj.(types.Object)
 	return diags
 }

@@ -18,8 +18,8 @@ import (
 )
 
 // A plan with nothing to change reads each gateway, class and merged proxy
-// once, each tenant at most twice, each kind's live objects once per
-// provider process, and never asks discovery or OpenAPI. Counted twice: by
+// once, each tenant at most twice, each kind's live objects and the
+// namespaces once per provider process, and never asks discovery or OpenAPI. Counted twice: by
 // the API server (apiserver_request_total) and by a proxy that sees the
 // provider's requests only, so that the control plane's own discovery
 // (the controller-manager's, every 30 s) is not taken for the provider's.
@@ -110,6 +110,8 @@ func (c requestBudget) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest
 		"LIST gateway.networking.k8s.io/gateways":       1,
 		"LIST gateway.networking.k8s.io/gatewayclasses": 1,
 		"LIST gateway.envoyproxy.io/envoyproxies":       1,
+		// And the namespaces, whose existence and labels the tenant rules read.
+		"LIST /namespaces": 1,
 	}
 	for k, n := range want {
 		if got[k] != n {

@@ -2,11 +2,9 @@ package resources
 
 import (
 	"context"
-	"errors"
 	"sync"
 
 	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -16,209 +14,128 @@ import (
 	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
 
-// gatewayLive holds the cluster's GatewayClasses, merging EnvoyProxies and
-// Gateways, read once per provider process (one LIST each) the first time a
-// gateway resource is planned, and the namespaces, read only when a tenant
-// watches by label selector.
-type gatewayLive struct {
-	once     sync.Once
-	classes  []liveObject[translate.GatewayClass]
-	proxies  []liveObject[translate.MergedProxy]
-	gateways []liveObject[translate.Gateway]
-	err      error
-
-	nsOnce     sync.Once
-	namespaces []translate.Namespace
-	nsErr      error
+// liveObjects are the cluster's Envoy Gateway installs, GatewayClasses,
+// merging EnvoyProxies, Gateways and namespaces, read once per provider
+// process (one LIST each, retried when transient) the first time a plan
+// needs them.
+type liveObjects struct {
+	once sync.Once
+	err  error
+	byID map[objectID]liveObject // set under PlanSet.mu once read
 }
 
-// liveObject is one object read from the cluster: its identity (objectID),
-// whether it carries this provider's managed-by label, and its translator
-// form (Origin Live).
-type liveObject[T any] struct {
-	id       string
+// liveObject is one object read from the cluster.
+type liveObject struct {
+	obj translate.Object
+	// labelled is true when it carries this provider's managed-by label.
 	labelled bool
-	obj      T
 }
 
-func (l *gatewayLive) load(ctx context.Context, c *clients.Clients) error {
-	l.once.Do(func() {
-		var classes []gwapiv1.GatewayClass
-		err := clients.RetryTransient(ctx, func() (err error) { classes, err = c.ListGatewayClasses(ctx); return err })
-		if err != nil {
-			l.err = err
-			return
-		}
-		for i := range classes {
-			gc := &classes[i]
-			l.classes = append(l.classes, liveObject[translate.GatewayClass]{
-				id: objectID(translate.KindGatewayClass, "", gc.Name), labelled: clients.IsManagedByProvider(gc.Labels),
-				obj: liveGatewayClass(gc),
-			})
-		}
-		var proxies []egv1a1.EnvoyProxy
-		err = clients.RetryTransient(ctx, func() (err error) { proxies, err = c.ListEnvoyProxies(ctx); return err })
-		if err != nil {
-			l.err = err
-			return
-		}
-		for _, p := range proxies {
-			// Only a proxy that merges makes its classes merged.
-			if p.Spec.MergeGateways == nil || !*p.Spec.MergeGateways {
-				continue
-			}
-			l.proxies = append(l.proxies, liveObject[translate.MergedProxy]{
-				id: objectID(translate.KindMergedProxy, p.Namespace, p.Name), labelled: clients.IsManagedByProvider(p.Labels),
-				obj: translate.MergedProxy{Key: "live:" + objectID(translate.KindMergedProxy, p.Namespace, p.Name), Origin: translate.Live,
-					Name: translate.Known(p.Name), Namespace: translate.Known(p.Namespace)},
-			})
-		}
-		var gateways []gwapiv1.Gateway
-		err = clients.RetryTransient(ctx, func() (err error) { gateways, err = c.ListGateways(ctx); return err })
-		if err != nil {
-			l.err = err
-			return
-		}
-		for i := range gateways {
-			gw := &gateways[i]
-			l.gateways = append(l.gateways, liveObject[translate.Gateway]{
-				id: objectID(translate.KindGateway, gw.Namespace, gw.Name), labelled: clients.IsManagedByProvider(gw.Labels),
-				obj: liveGateway(gw),
-			})
-		}
-	})
-	return l.err
-}
-
-func (l *gatewayLive) loadNamespaces(ctx context.Context, c *clients.Clients) ([]translate.Namespace, error) {
-	l.nsOnce.Do(func() {
-		kube, err := c.Kubernetes()
-		if err != nil {
-			l.nsErr = err
-			return
-		}
-		var list *corev1.NamespaceList
-		err = clients.RetryTransient(ctx, func() (err error) {
-			list, err = kube.CoreV1().Namespaces().List(ctx, metav1.ListOptions{})
-			return err
-		})
-		if err != nil {
-			l.nsErr = err
-			return
-		}
-		for _, ns := range list.Items {
-			if ns.Status.Phase == corev1.NamespaceTerminating {
-				continue
-			}
-			l.namespaces = append(l.namespaces, translate.Namespace{Name: ns.Name, Labels: translate.Known(ns.Labels)})
-		}
-	})
-	return l.namespaces, l.nsErr
-}
-
-// checkSet is what the cross-resource rules run over when one gateway
-// resource is planned: every object this provider process planned, plus,
-// when the cluster can be read, the live objects that stand for something
-// else than a plan:
-//
-//   - tenants (Envoy Gateway releases), GatewayClasses and merging
-//     EnvoyProxies, unless planned or planned for destruction here. One this
-//     configuration manages but has not planned yet stands for itself (it
-//     exists now), so that "no tenant runs this controller" and "no such
-//     class" are never claimed for something that exists.
-//   - Gateways of other owners only: not carrying this provider's
-//     managed-by label, not refreshed or planned by this configuration.
-//     Gateways this provider created are checked through their plans; their
-//     live listeners may be about to move, and a stale copy would raise
-//     false conflicts (a listener moved between two gateways in one plan).
-//
-// When the cluster cannot be read, Set.ClusterUnknown skips the rules that
-// must prove an absence, and every resource planned says so: each lost a check.
-func (d *ProviderData) checkSet(ctx context.Context) (translate.Set, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	s, c := d.Plan, d.Clients
-	set := s.plannedSet()
+// loadLive reads the live objects once per process and places them in the
+// index. It returns the error that kept them out, and nil when the
+// connection is unknown (nothing to read).
+func (s *PlanSet) loadLive(ctx context.Context, c *clients.Clients) error {
 	if !c.Known() {
-		set.ClusterUnknown = true // the cluster is created by this apply
-		logCheckSet(ctx, set, "the connection is known only at apply")
-		return set, diags
+		return nil
 	}
-	err := s.gw.load(ctx, c)
-	tenants, ok := s.LiveTenants(c, func(ns, release string) bool {
-		return s.PlannedRelease(ns, release) || s.droppedRelease(ns, release)
+	s.live.once.Do(func() {
+		done := logStep(ctx, "listing the cluster's objects for the plan-time checks", nil)
+		objs, nss, err := readLive(ctx, c)
+		done(nil)
+		if err != nil {
+			tflog.Debug(ctx, "the cluster's objects could not be listed", map[string]any{"error": err.Error()})
+			s.live.err = err
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.live.byID = objs
+		s.index.SetNamespaces(nss)
+		for id := range objs {
+			s.placeLive(id)
+		}
 	})
-	if err == nil && !ok {
-		err = s.liveErr
-	}
-	if err != nil || !ok {
-		set.ClusterUnknown = true
-		if err == nil {
-			err = errors.New("the Envoy Gateway releases could not be listed")
-		}
-		diags.Append(checksWithoutCluster(err))
-		logCheckSet(ctx, set, "the cluster could not be read")
-		return set, diags
-	}
-	set.Tenants = append(set.Tenants, tenants...)
-	s.addLive(&set)
-	if watchesBySelector(set.Tenants) {
-		nss, err := s.gw.loadNamespaces(ctx, c)
-		if err == nil {
-			set.Namespaces = nss
-		}
-		// Without them, namespace_selector scopes are unknown and skipped.
-	}
-	logCheckSet(ctx, set, "")
-	return set, diags
+	return s.live.err
 }
 
-// logCheckSet logs what the cross-resource rules are about to see, and why
-// the rules that need the cluster are skipped, if they are.
-func logCheckSet(ctx context.Context, set translate.Set, skipped string) {
-	fields := map[string]any{"tenants": len(set.Tenants), "gateway_classes": len(set.GatewayClasses),
-		"merged_proxies": len(set.MergedProxies), "gateways": len(set.Gateways), "namespaces": len(set.Namespaces)}
-	if skipped != "" {
-		fields["cluster_rules_skipped"] = skipped
+// placeLive puts the live copy of an object into the index as what it
+// stands for now, or takes it out. Called with s.mu held, after every
+// change of what is known about the object.
+func (s *PlanSet) placeLive(id objectID) {
+	o, ok := s.live.byID[id]
+	if !ok {
+		return
 	}
-	tflog.Debug(ctx, "plan-time checks", fields)
+	key := "live:" + id.String()
+	if s.planned[id] || s.dropped[id] {
+		s.index.Delete(key) // the plan says what it becomes
+		return
+	}
+	origin := translate.Live
+	// A Gateway with this provider's label may be this configuration's,
+	// refreshed only after other objects are planned (or not at all with
+	// -refresh=false); its live listeners may be about to move.
+	if s.managed[id] || (o.labelled && id.kind == translate.KindGateway) {
+		origin = translate.Refreshed
+	}
+	s.index.Put(o.obj.WithKey(key, origin))
 }
 
-// addLive adds the live classes, merging proxies and gateways that take
-// part in the checks (see checkSet) to set.
-func (s *PlanSet) addLive(set *translate.Set) {
-	for _, o := range s.gw.classes {
-		if !s.replacedOrDropped(o.id) {
-			set.GatewayClasses = append(set.GatewayClasses, o.obj)
+// readLive lists the live objects by objectID, and the namespaces.
+func readLive(ctx context.Context, c *clients.Clients) (map[objectID]liveObject, []translate.Namespace, error) {
+	out := map[objectID]liveObject{}
+	add := func(id objectID, labels map[string]string, obj translate.Object) {
+		out[id] = liveObject{obj: obj, labelled: clients.IsManagedByProvider(labels)}
+	}
+	var releases []clients.TenantRelease
+	var classes []gwapiv1.GatewayClass
+	var proxies []egv1a1.EnvoyProxy
+	var gateways []gwapiv1.Gateway
+	var nsList *corev1.NamespaceList
+	for _, list := range []func() error{
+		func() (err error) { releases, err = c.ListTenantReleases(); return err },
+		func() (err error) { classes, err = c.ListGatewayClasses(ctx); return err },
+		func() (err error) { proxies, err = c.ListEnvoyProxies(ctx); return err },
+		func() (err error) { gateways, err = c.ListGateways(ctx); return err },
+		func() (err error) { nsList, err = listNamespaces(ctx, c); return err },
+	} {
+		if err := clients.RetryTransient(ctx, list); err != nil {
+			return nil, nil, err
 		}
 	}
-	for _, o := range s.gw.proxies {
-		if !s.replacedOrDropped(o.id) {
-			set.MergedProxies = append(set.MergedProxies, o.obj)
+	for _, r := range releases {
+		name, ok := translate.TenantNameOfRelease(r.Name)
+		if !ok {
+			name = r.Name // installed by hand, e.g. helm install eg
+		}
+		add(objectID{translate.KindTenant, r.Namespace, r.Name}, nil, translate.Tenant{Name: translate.Known(name),
+			ReleaseName: translate.Known(r.Name), Namespace: translate.Known(r.Namespace), ControllerName: translate.Known(r.ControllerName)})
+	}
+	for i := range classes {
+		add(objectID{translate.KindGatewayClass, "", classes[i].Name}, classes[i].Labels, translate.ParseGatewayClass(&classes[i]))
+	}
+	for i := range proxies {
+		// Only a proxy that merges makes its classes merged.
+		if p, merges := translate.ParseMergedProxy(&proxies[i]); merges {
+			add(objectID{translate.KindMergedProxy, proxies[i].Namespace, proxies[i].Name}, proxies[i].Labels, p)
 		}
 	}
-	for _, o := range s.gw.gateways {
-		if !o.labelled && !s.managedHere(o.id) && !s.replacedOrDropped(o.id) {
-			set.Gateways = append(set.Gateways, o.obj)
+	for i := range gateways {
+		add(objectID{translate.KindGateway, gateways[i].Namespace, gateways[i].Name}, gateways[i].Labels, translate.ParseGateway(&gateways[i]))
+	}
+	var nss []translate.Namespace
+	for _, ns := range nsList.Items {
+		if ns.Status.Phase != corev1.NamespaceTerminating {
+			nss = append(nss, translate.Namespace{Name: ns.Name, Labels: translate.Known(ns.Labels)})
 		}
 	}
+	return out, nss, nil
 }
 
-// watchesBySelector reports whether a tenant's scope depends on namespace
-// labels.
-func watchesBySelector(ts []translate.Tenant) bool {
-	for _, t := range ts {
-		if w, ok := t.Watch.Get(); ok && w.NamespaceSelector.IsKnown() {
-			return true
-		}
+func listNamespaces(ctx context.Context, c *clients.Clients) (*corev1.NamespaceList, error) {
+	kube, err := c.Kubernetes()
+	if err != nil {
+		return nil, err
 	}
-	return false
-}
-
-// checksWithoutCluster is the warning of every resource whose plan-time
-// checks ran without the cluster's objects (it could not be read, even
-// after retries).
-func checksWithoutCluster(err error) diag.Diagnostic {
-	summary, detail := clients.Explain(err, "reading the cluster's Envoy Gateway objects for the plan-time checks")
-	return diag.NewWarningDiagnostic("Plan-time checks ran without the cluster: "+summary,
-		detail+" Checks against objects of other owners, and those that prove something is missing, were skipped for this resource.")
+	return kube.CoreV1().Namespaces().List(ctx, metav1.ListOptions{})
 }

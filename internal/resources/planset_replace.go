@@ -20,16 +20,23 @@ import (
 // a Gateway that cannot be (another owner's, or planned before the class)
 // makes the plan fail with what to do.
 
+// classReplacements holds the names of classes planned for replacement,
+// and the plan keys of the Gateways replaced with them.
+type classReplacements struct {
+	classes  map[string]bool
+	gateways map[string]bool
+}
+
 // ReplaceClass records that the class named name is planned for
 // replacement: its old copy is deleted in this apply.
 func (s *PlanSet) ReplaceClass(name string) {
-	s.Drop(translate.KindGatewayClass, "", name)
+	s.Drop(objectID{translate.KindGatewayClass, "", name})
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.replacedClasses == nil {
-		s.replacedClasses = map[string]bool{}
+	if s.replacements.classes == nil {
+		s.replacements.classes = map[string]bool{}
 	}
-	s.replacedClasses[name] = true
+	s.replacements.classes[name] = true
 }
 
 // ClassReplaced reports whether the class named name is planned for
@@ -37,7 +44,7 @@ func (s *PlanSet) ReplaceClass(name string) {
 func (s *PlanSet) ClassReplaced(name string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.replacedClasses[name]
+	return s.replacements.classes[name]
 }
 
 // ReplaceWithClass records that the gateway planned under key is replaced
@@ -45,30 +52,30 @@ func (s *PlanSet) ClassReplaced(name string) bool {
 func (s *PlanSet) ReplaceWithClass(key string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.replacedWithClass == nil {
-		s.replacedWithClass = map[string]bool{}
+	if s.replacements.gateways == nil {
+		s.replacements.gateways = map[string]bool{}
 	}
-	s.replacedWithClass[key] = true
+	s.replacements.gateways[key] = true
 }
 
 // classHolders names the Gateways that would hold the old class named name
 // after its replacement was planned: gateways planned here (before the
-// class) that are not replaced with it, and live Gateways of other owners
-// (without this provider's label).
+// class) that are not replaced with it, and live Gateways of other owners.
+// A Gateway with this provider's label may be this configuration's,
+// refreshed only after its class is planned; like the other live checks,
+// only other owners' Gateways count.
 func (s *PlanSet) classHolders(name string) (planned, others []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for key, g := range s.gateways {
-		if c, ok := g.GatewayClassName.Get(); ok && c == name && !s.replacedWithClass[key] {
-			planned = append(planned, gatewayName(g))
+	for _, g := range s.index.All().Gateways {
+		if c, ok := g.GatewayClassName.Get(); !ok || c != name {
+			continue
 		}
-	}
-	for _, o := range s.gw.gateways {
-		// A Gateway with this provider's label may be this configuration's,
-		// refreshed only after its class is planned; like the other live
-		// checks, only other owners' Gateways count.
-		if c, ok := o.obj.GatewayClassName.Get(); ok && c == name && !o.labelled && !s.managed[o.id] && !s.dropped[o.id] {
-			others = append(others, gatewayName(o.obj))
+		switch {
+		case g.Origin == translate.Planned && !s.replacements.gateways[g.Key]:
+			planned = append(planned, gatewayName(g))
+		case g.Origin == translate.Live:
+			others = append(others, gatewayName(g))
 		}
 	}
 	sort.Strings(planned)

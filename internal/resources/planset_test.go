@@ -25,19 +25,19 @@ func TestPlanKeySurvivesTheReplanOfAReplacement(t *testing.T) {
 	s := &PlanSet{}
 	// First plan of a replacement: no key yet; one is stored.
 	first := fakePrivate{}
-	k1, _ := s.planKey(ctx, translate.KindGateway, fakePrivate{}, first)
-	s.PutGateway(k1, translate.Gateway{Name: translate.Known("a")})
+	k1, _ := s.keys.planKey(ctx, translate.KindGateway, fakePrivate{}, first)
+	s.Put(k1, nil, translate.Gateway{Name: translate.Known("a")})
 	// Terraform plans it again as a create, with the first plan's private state.
-	k2, _ := s.planKey(ctx, translate.KindGateway, first, fakePrivate{})
+	k2, _ := s.keys.planKey(ctx, translate.KindGateway, first, fakePrivate{})
 	if k1 != k2 {
 		t.Fatalf("the re-plan of a replacement got key %q, the first plan %q", k2, k1)
 	}
-	s.PutGateway(k2, translate.Gateway{Name: translate.Known("a")})
-	if n := len(s.plannedSet().Gateways); n != 1 {
+	s.Put(k2, nil, translate.Gateway{Name: translate.Known("a")})
+	if n := len(s.index.All().Gateways); n != 1 {
 		t.Errorf("%d planned gateways after a replacement's two plans, want 1", n)
 	}
 	// Another resource gets another key, even with the same object.
-	k3, _ := s.planKey(ctx, translate.KindGateway, fakePrivate{}, fakePrivate{})
+	k3, _ := s.keys.planKey(ctx, translate.KindGateway, fakePrivate{}, fakePrivate{})
 	if k3 == k1 {
 		t.Fatal("two resources share a key")
 	}
@@ -46,12 +46,12 @@ func TestPlanKeySurvivesTheReplanOfAReplacement(t *testing.T) {
 func TestPlanKeyOfAnEarlierProcessIsNotReused(t *testing.T) {
 	ctx := context.Background()
 	earlier := fakePrivate{}
-	old, _ := (&PlanSet{}).planKey(ctx, translate.KindGateway, fakePrivate{}, earlier)
+	old, _ := (&PlanSet{}).keys.planKey(ctx, translate.KindGateway, fakePrivate{}, earlier)
 	s := &PlanSet{}
 	for range 3 { // this process's sequence passes the old key's number
-		_, _ = s.planKey(ctx, translate.KindGateway, fakePrivate{}, fakePrivate{})
+		_, _ = s.keys.planKey(ctx, translate.KindGateway, fakePrivate{}, fakePrivate{})
 	}
-	k, _ := s.planKey(ctx, translate.KindGateway, earlier, fakePrivate{})
+	k, _ := s.keys.planKey(ctx, translate.KindGateway, earlier, fakePrivate{})
 	if k == old {
 		t.Fatalf("a key stored by an earlier process (%q) was reused", old)
 	}
@@ -62,52 +62,87 @@ func TestPlanKeyOfAnEarlierProcessIsNotReused(t *testing.T) {
 	}
 }
 
-func liveGW(ns, name string, labelled bool) liveObject[translate.Gateway] {
-	return liveObject[translate.Gateway]{id: objectID(translate.KindGateway, ns, name), labelled: labelled,
-		obj: translate.Gateway{Key: "live:" + ns + "/" + name, Origin: translate.Live, Name: translate.Known(name), Namespace: translate.Known(ns)}}
+// asRead puts objects into s as if read from the cluster.
+func asRead(s *PlanSet, objs map[objectID]liveObject) {
+	s.live.once.Do(func() {})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.live.byID = objs
+	for id := range objs {
+		s.placeLive(id)
+	}
 }
 
-func liveClass(name string, labelled bool) liveObject[translate.GatewayClass] {
-	return liveObject[translate.GatewayClass]{id: objectID(translate.KindGatewayClass, "", name), labelled: labelled,
-		obj: translate.GatewayClass{Key: "live:" + name, Origin: translate.Live, Name: translate.Known(name)}}
+func liveGateway(ns, name string, labelled bool) (objectID, liveObject) {
+	return objectID{translate.KindGateway, ns, name},
+		liveObject{obj: translate.Gateway{Name: translate.Known(name), Namespace: translate.Known(ns)}, labelled: labelled}
 }
 
-func TestLiveObjectsInTheChecks(t *testing.T) {
-	s := &PlanSet{}
-	s.gw.once.Do(func() {}) // as if read from the cluster
-	s.gw.gateways = []liveObject[translate.Gateway]{
-		liveGW("team", "theirs", false),    // another owner's: checked against
-		liveGW("team", "ours-later", true), // this provider's, not planned yet: its plan decides
-		liveGW("team", "imported", false),  // refreshed by this configuration
-		liveGW("team", "planned", true),    // planned here
-		liveGW("team", "destroyed", false), // planned for destruction here
-	}
-	s.gw.classes = []liveObject[translate.GatewayClass]{
-		liveClass("other-owner", false),
-		liveClass("ours-not-planned-yet", true), // exists now: stands for itself
-		liveClass("planned", true),
-		liveClass("destroyed", true),
-	}
-	s.MarkManaged(translate.KindGateway, "team", "imported")
-	s.PutGateway("k1", translate.Gateway{Name: translate.Known("planned"), Namespace: translate.Known("team")})
-	s.Drop(translate.KindGateway, "team", "destroyed")
-	s.PutGatewayClass("k2", translate.GatewayClass{Name: translate.Known("planned")})
-	s.Drop(translate.KindGatewayClass, "", "destroyed")
+func liveClass(name string, labelled bool) (objectID, liveObject) {
+	return objectID{translate.KindGatewayClass, "", name}, liveObject{obj: translate.GatewayClass{Name: translate.Known(name)}, labelled: labelled}
+}
 
-	var set translate.Set
-	s.addLive(&set)
-	var gws, classes []string
+// originsIn lists the live objects of a Set as name=origin.
+func originsIn(set translate.Set) (gateways, classes []string) {
 	for _, g := range set.Gateways {
-		gws = append(gws, g.Name.Or(""))
+		if g.Origin != translate.Planned {
+			gateways = append(gateways, g.Name.Or("")+"="+g.Origin.String())
+		}
 	}
 	for _, c := range set.GatewayClasses {
-		classes = append(classes, c.Name.Or(""))
+		if c.Origin != translate.Planned {
+			classes = append(classes, c.Name.Or("")+"="+c.Origin.String())
+		}
 	}
-	if !slices.Equal(gws, []string{"theirs"}) {
-		t.Errorf("live gateways in the checks: %v, want only another owner's", gws)
+	slices.Sort(gateways)
+	slices.Sort(classes)
+	return gateways, classes
+}
+
+// The live objects take part in the checks as what they stand for: another
+// owner's, this configuration's before its plan, or not at all once
+// planned or planned for destruction. Whatever the order of reads and plans.
+func TestLiveObjectsInTheChecks(t *testing.T) {
+	objs := map[objectID]liveObject{}
+	for _, o := range []func() (objectID, liveObject){
+		func() (objectID, liveObject) { return liveGateway("team", "theirs", false) },    // another owner's: checked against
+		func() (objectID, liveObject) { return liveGateway("team", "ours-later", true) }, // this provider's, not planned yet: its plan decides
+		func() (objectID, liveObject) { return liveGateway("team", "imported", false) },  // refreshed by this configuration
+		func() (objectID, liveObject) { return liveGateway("team", "planned", true) },    // planned here
+		func() (objectID, liveObject) { return liveGateway("team", "destroyed", false) }, // planned for destruction here
+		func() (objectID, liveObject) { return liveClass("other-owner", false) },
+		func() (objectID, liveObject) { return liveClass("ours-not-planned-yet", true) }, // exists now: stands for itself
+		func() (objectID, liveObject) { return liveClass("planned", true) },
+		func() (objectID, liveObject) { return liveClass("destroyed", true) },
+	} {
+		id, lo := o()
+		objs[id] = lo
 	}
-	if !slices.Equal(classes, []string{"other-owner", "ours-not-planned-yet"}) {
-		t.Errorf("live classes in the checks: %v", classes)
+	events := func(s *PlanSet) {
+		s.MarkManaged(objectID{translate.KindGateway, "team", "imported"})
+		s.Put("k1", &objectID{translate.KindGateway, "team", "planned"}, translate.Gateway{Name: translate.Known("planned"), Namespace: translate.Known("team")})
+		s.Drop(objectID{translate.KindGateway, "team", "destroyed"})
+		s.Put("k2", &objectID{translate.KindGatewayClass, "", "planned"}, translate.GatewayClass{Name: translate.Known("planned")})
+		s.Drop(objectID{translate.KindGatewayClass, "", "destroyed"})
+	}
+	wantGateways := []string{"imported=refreshed", "ours-later=refreshed", "theirs=live"}
+	wantClasses := []string{"other-owner=live", "ours-not-planned-yet=live"}
+	for _, readFirst := range []bool{true, false} {
+		s := &PlanSet{}
+		if readFirst {
+			asRead(s, objs)
+			events(s)
+		} else {
+			events(s)
+			asRead(s, objs)
+		}
+		gws, classes := originsIn(s.index.All())
+		if !slices.Equal(gws, wantGateways) {
+			t.Errorf("read first %v: live gateways in the checks: %v, want %v", readFirst, gws, wantGateways)
+		}
+		if !slices.Equal(classes, wantClasses) {
+			t.Errorf("read first %v: live classes in the checks: %v, want %v", readFirst, classes, wantClasses)
+		}
 	}
 }
 
@@ -118,9 +153,9 @@ func TestClassHoldersNamesGatewaysNotReplacedWithTheClass(t *testing.T) {
 	gw := func(name, class string) translate.Gateway {
 		return translate.Gateway{Name: translate.Known(name), Namespace: translate.Known("ns"), GatewayClassName: translate.Known(class)}
 	}
-	s.PutGateway("k1", gw("before", "c"))
-	s.PutGateway("k2", gw("replaced", "c"))
-	s.PutGateway("k3", gw("elsewhere", "d"))
+	s.Put("k1", nil, gw("before", "c"))
+	s.Put("k2", nil, gw("replaced", "c"))
+	s.Put("k3", nil, gw("elsewhere", "d"))
 	s.ReplaceWithClass("k2")
 	s.ReplaceClass("c")
 	planned, others := s.classHolders("c")

@@ -31,10 +31,11 @@ const (
 const envoyGatewayDeployment = "envoy-gateway"
 
 var (
-	_ resource.Resource                = (*tenantResource)(nil)
-	_ resource.ResourceWithConfigure   = (*tenantResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*tenantResource)(nil)
-	_ resource.ResourceWithImportState = (*tenantResource)(nil)
+	_ resource.Resource                   = (*tenantResource)(nil)
+	_ resource.ResourceWithConfigure      = (*tenantResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*tenantResource)(nil)
+	_ resource.ResourceWithImportState    = (*tenantResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*tenantResource)(nil)
 )
 
 // NewTenantResource returns the eg_tenant resource.
@@ -107,7 +108,7 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 		timeout = time.Until(deadline)
 	}
 	c := r.data.Clients
-	in, d := plan.translateTenant(ctx)
+	in, d := plan.toTenant()
 	diags.Append(d...)
 	if diags.HasError() {
 		return nil, diags
@@ -188,7 +189,7 @@ func (r *tenantResource) Read(ctx context.Context, req resource.ReadRequest, res
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
 	done := logStep(ctx, "reading tenant", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
-	r.data.Plan.MarkManaged(translate.KindTenant, ns, translate.ReleaseName(name))
+	r.data.Plan.MarkManaged(objectID{translate.KindTenant, ns, translate.ReleaseName(name)})
 	rel, err := c.LatestRelease(translate.ReleaseName(name), ns)
 	if errors.Is(err, clients.ErrReleaseNotFound) {
 		resp.Diagnostics.AddWarning("Tenant removed outside Terraform",

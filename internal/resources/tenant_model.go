@@ -36,22 +36,6 @@ type tenantModel struct {
 	ValuesSHA256    types.String   `tfsdk:"values_sha256"`
 }
 
-type watchModel struct {
-	Namespaces        types.List   `tfsdk:"namespaces"`
-	NamespaceSelector types.Object `tfsdk:"namespace_selector"`
-}
-
-type selectorModel struct {
-	MatchLabels      types.Map  `tfsdk:"match_labels"`
-	MatchExpressions types.List `tfsdk:"match_expressions"`
-}
-
-type requirementModel struct {
-	Key      types.String `tfsdk:"key"`
-	Operator types.String `tfsdk:"operator"`
-	Values   types.List   `tfsdk:"values"`
-}
-
 type tenantChartModel struct {
 	Repository            types.String `tfsdk:"repository"`
 	Version               types.String `tfsdk:"version"`
@@ -62,71 +46,42 @@ type tenantChartModel struct {
 	PlainHTTP             types.Bool   `tfsdk:"plain_http"`
 }
 
-var (
-	requirementAttrTypes = map[string]attr.Type{
-		"key": types.StringType, "operator": types.StringType, "values": types.ListType{ElemType: types.StringType},
-	}
-	selectorAttrTypes = map[string]attr.Type{
-		"match_labels":      types.MapType{ElemType: types.StringType},
-		"match_expressions": types.ListType{ElemType: types.ObjectType{AttrTypes: requirementAttrTypes}},
-	}
-	watchAttrTypes = map[string]attr.Type{
-		"namespaces":         types.ListType{ElemType: types.StringType},
-		"namespace_selector": types.ObjectType{AttrTypes: selectorAttrTypes},
-	}
-)
-
 var asObject = basetypes.ObjectAsOptions{}
 
-// translateTenant converts the plan (or state) into the translator's input,
-// keeping unknown values unknown.
-func (m tenantModel) translateTenant(ctx context.Context) (translate.Tenant, diag.Diagnostics) {
+var tenantTypes = typesOf(tenantSchema)
+
+// tenantAttrType is the type of one of eg_tenant's attributes.
+func tenantAttrType(ctx context.Context, name string) attr.Type { return tenantTypes(ctx)[name] }
+
+// toTenant is the model as the translator's input, unknown values kept
+// unknown; values and sensitive_values are merged into one YAML text.
+func (m *tenantModel) toTenant() (translate.Tenant, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	t := translate.Tenant{
+	watch, d := toTranslate[translate.Watch](m.Watch)
+	diags.Append(d...)
+	return translate.Tenant{
 		Name:            str(m.Name),
 		Namespace:       str(m.Namespace),
 		CreateNamespace: boolean(m.CreateNamespace),
 		ControllerName:  str(m.ControllerName),
 		DeployType:      str(m.DeployType),
-	}
-	t.Values = mergedValuesText(m.Values, m.SensitiveValues, &diags)
-	switch {
-	case m.Watch.IsUnknown():
-		t.Watch = translate.Unknown[translate.Watch]()
-	case !m.Watch.IsNull():
-		var w watchModel
-		diags.Append(m.Watch.As(ctx, &w, asObject)...)
-		tw := translate.Watch{Namespaces: stringList(ctx, w.Namespaces, &diags)}
-		if w.NamespaceSelector.IsUnknown() {
-			tw.NamespaceSelector = translate.Unknown[translate.LabelSelector]()
-		} else if !w.NamespaceSelector.IsNull() {
-			tw.NamespaceSelector = translate.Known(labelSelector(ctx, w.NamespaceSelector, &diags))
-		}
-		t.Watch = translate.Known(tw)
-	}
-	return t, diags
+		Watch:           watch,
+		Values:          mergedValuesText(m.Values, m.SensitiveValues, &diags),
+	}, diags
 }
 
-// labelSelector converts a known selector object.
-func labelSelector(ctx context.Context, obj types.Object, diags *diag.Diagnostics) translate.LabelSelector {
-	var sel selectorModel
-	diags.Append(obj.As(ctx, &sel, asObject)...)
-	out := translate.LabelSelector{MatchLabels: stringMap(ctx, sel.MatchLabels, diags)}
-	switch {
-	case sel.MatchExpressions.IsUnknown():
-		out.MatchExpressions = translate.Unknown[[]translate.LabelSelectorRequirement]()
-	case !sel.MatchExpressions.IsNull():
-		var reqs []requirementModel
-		diags.Append(sel.MatchExpressions.ElementsAs(ctx, &reqs, false)...)
-		list := make([]translate.LabelSelectorRequirement, 0, len(reqs))
-		for _, r := range reqs {
-			list = append(list, translate.LabelSelectorRequirement{
-				Key: str(r.Key), Operator: str(r.Operator), Values: stringList(ctx, r.Values, diags),
-			})
-		}
-		out.MatchExpressions = translate.Known(list)
+// setTenant is toTenant's inverse for what a release records (see
+// translate.ParseTenantRelease): controller_name, deploy_type and watch.
+func (m *tenantModel) setTenant(ctx context.Context, t translate.Tenant) diag.Diagnostics {
+	if t.ControllerName.IsKnown() {
+		m.ControllerName = stringOf(t.ControllerName)
 	}
-	return out
+	if t.DeployType.IsKnown() {
+		m.DeployType = stringOf(t.DeployType)
+	}
+	watch, diags := fromTranslate(ctx, t.Watch, tenantAttrType(ctx, "watch"))
+	m.Watch = watch.(types.Object)
+	return diags
 }
 
 // chartSource resolves the tenant's chart over the provider's default. The
@@ -170,64 +125,4 @@ func (m tenantModel) desiredChartVersion(ctx context.Context, def clients.ChartS
 		return types.StringValue(v)
 	}
 	return types.StringValue(def.Version)
-}
-
-func str(v types.String) translate.Value[string] {
-	switch {
-	case v.IsUnknown():
-		return translate.Unknown[string]()
-	case v.IsNull():
-		return translate.Null[string]()
-	}
-	return translate.Known(v.ValueString())
-}
-
-func boolean(v types.Bool) translate.Value[bool] {
-	switch {
-	case v.IsUnknown():
-		return translate.Unknown[bool]()
-	case v.IsNull():
-		return translate.Null[bool]()
-	}
-	return translate.Known(v.ValueBool())
-}
-
-// stringList is unknown when the list or any element is unknown.
-func stringList(ctx context.Context, l types.List, diags *diag.Diagnostics) translate.Value[[]string] {
-	switch {
-	case l.IsUnknown():
-		return translate.Unknown[[]string]()
-	case l.IsNull():
-		return translate.Null[[]string]()
-	}
-	var elems []types.String
-	diags.Append(l.ElementsAs(ctx, &elems, false)...)
-	out := make([]string, 0, len(elems))
-	for _, e := range elems {
-		if e.IsUnknown() {
-			return translate.Unknown[[]string]()
-		}
-		out = append(out, e.ValueString())
-	}
-	return translate.Known(out)
-}
-
-// stringMap is unknown when the map or any element is unknown.
-func stringMap(ctx context.Context, m types.Map, diags *diag.Diagnostics) translate.Value[map[string]string] {
-	switch {
-	case m.IsUnknown():
-		return translate.Unknown[map[string]string]()
-	case m.IsNull():
-		return translate.Null[map[string]string]()
-	}
-	elems := map[string]types.String{}
-	diags.Append(m.ElementsAs(ctx, &elems, false)...)
-	out := make(map[string]string, len(elems))
-	for k, e := range elems {
-		if e.IsUnknown() {
-			return translate.Unknown[map[string]string]()
-		}
-		out[k] = e.ValueString()
-	}
-	return translate.Known(out)
 }

@@ -11,38 +11,49 @@ import (
 	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
 
-// ModifyPlan makes the plan honest and complete before anything changes:
-// derived names are known, drift is planned back, and the translator's
-// tenant rules run over every tenant this plan and the cluster know.
-// It never installs or changes anything.
-func (r *tenantResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil {
-		return // validate: the provider is not configured
-	}
-	var state *tenantModel
-	if !req.State.Raw.IsNull() {
-		state = &tenantModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
-	if req.Plan.Raw.IsNull() { // destroy
-		if state != nil {
-			r.data.Plan.DropTenant(tenantKey(*state))
-		}
-		return
-	}
-	var plan tenantModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+// tenantPlanner makes a tenant's plan honest and complete before anything
+// changes: derived names are known, drift is planned back, and the rules
+// check its watch, its values (with Envoy Gateway's own validation) and
+// controller names across tenants. Diagnostics never show what came from
+// sensitive_values. It never installs or changes anything.
+var tenantPlanner = planner[tenantModel]{
+	kind: translate.KindTenant,
+	identity: func(m *tenantModel) (objectID, bool) {
+		name, nok := known(m.Name)
+		ns, sok := known(m.Namespace)
+		return objectID{translate.KindTenant, ns, translate.ReleaseName(name)}, nok && sok
+	},
+	complete: completeTenant,
+	object: func(_ context.Context, m *tenantModel) (translate.Object, diag.Diagnostics) {
+		return m.toTenant()
+	},
+	report: func(m *tenantModel, c check, key string) diag.Diagnostics {
+		return redactDiagnostics(problemDiagnostics(c.problems, key), sensitiveStrings(m.SensitiveValues))
+	},
+}
 
-	// Names derived from known inputs are known now, so classes and the
-	// checks downstream see them.
+func (r *tenantResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planResource(ctx, r.data, req, resp, tenantPlanner)
+}
+
+// ValidateConfig applies the rules that need this tenant alone, Envoy
+// Gateway's validation of its config included, so that `terraform
+// validate` reports them without a cluster.
+func (r *tenantResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	validateAlone(ctx, req.Config, &resp.Diagnostics, tenantPlanner)
+}
+
+// completeTenant makes the names derived from known inputs known, so that
+// classes and the checks downstream see them, and plans what Helm computes
+// as unknown when the release will change.
+func completeTenant(ctx context.Context, step *planStep[tenantModel]) diag.Diagnostics {
+	var diags diag.Diagnostics
+	plan, prior := &step.plan, step.prior
 	if name, ok := known(plan.Name); ok {
 		plan.ReleaseName = types.StringValue(translate.ReleaseName(name))
 		if plan.ControllerName.IsUnknown() {
 			var cfg types.String
-			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathControllerName, &cfg)...)
+			diags.Append(step.req.Config.GetAttribute(ctx, pathControllerName, &cfg)...)
 			if cfg.IsNull() {
 				plan.ControllerName = types.StringValue(translate.DefaultControllerName(name))
 			}
@@ -51,48 +62,25 @@ func (r *tenantResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			plan.ID = types.StringValue(ns + "/" + name)
 		}
 	}
-	plan.ChartVersion = plan.desiredChartVersion(ctx, r.data.Clients.Chart)
+	plan.ChartVersion = plan.desiredChartVersion(ctx, step.data.Clients.Chart)
 	plan.Status = types.StringValue("deployed")
-
-	in, diags := plan.translateTenant(ctx)
-	resp.Diagnostics.Append(diags...)
 	plan.ValuesSHA256 = types.StringUnknown()
-	if rendered, err := translate.RenderTenant(in); err == nil {
-		if sum, err := valuesSHA256(rendered.Values); err == nil {
-			plan.ValuesSHA256 = types.StringValue(sum)
+	if in, d := plan.toTenant(); !d.HasError() {
+		if rendered, err := translate.RenderTenant(in); err == nil {
+			if sum, err := valuesSHA256(rendered.Values); err == nil {
+				plan.ValuesSHA256 = types.StringValue(sum)
+			}
 		}
 	}
-
 	// Something will change (config, drift in values, chart or status):
 	// what Helm computes is known after apply.
-	if state == nil || changed(state, &plan) {
+	if prior == nil || changed(prior, plan) {
 		plan.Revision = types.Int64Unknown()
 		plan.AppVersion = types.StringUnknown()
 	} else {
-		plan.Revision, plan.AppVersion = state.Revision, state.AppVersion
+		plan.Revision, plan.AppVersion = prior.Revision, prior.AppVersion
 	}
-
-	key := tenantKey(plan)
-	if plan.Name.IsUnknown() || plan.Namespace.IsUnknown() {
-		// Two such tenants must not share the key "eg_tenant /eg-".
-		var d diag.Diagnostics
-		key, d = r.data.Plan.planKey(ctx, translate.KindTenant, req.Private, resp.Private)
-		resp.Diagnostics.Append(d...)
-	}
-	r.data.Plan.PutTenant(key, in)
-	set := translate.Set{Tenants: r.data.Plan.Tenants()}
-	live, ok := r.data.Plan.LiveTenants(r.data.Clients, func(ns, release string) bool {
-		return r.data.Plan.Managed(translate.KindTenant, ns, release) || r.data.Plan.PlannedRelease(ns, release)
-	})
-	set.Tenants = append(set.Tenants, live...)
-	set.ClusterUnknown = !ok
-	if !ok && r.data.Clients.Known() {
-		resp.Diagnostics.Append(checksWithoutCluster(r.data.Plan.liveErr))
-	}
-	problems := problemDiagnostics(translate.Validate(set), key)
-	resp.Diagnostics.Append(redactDiagnostics(problems, sensitiveStrings(plan.SensitiveValues))...)
-
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	return diags
 }
 
 // changed reports whether applying the plan changes the release.
@@ -104,18 +92,6 @@ func changed(state, plan *tenantModel) bool {
 		!state.CreateNamespace.Equal(plan.CreateNamespace) ||
 		!state.Wait.Equal(plan.Wait) ||
 		!state.DisableHooks.Equal(plan.DisableHooks)
-}
-
-// tenantKey identifies a tenant in the plan set: its release.
-func tenantKey(m tenantModel) string {
-	return objectID(translate.KindTenant, m.Namespace.ValueString(), translate.ReleaseName(m.Name.ValueString()))
-}
-
-func known(v types.String) (string, bool) {
-	if v.IsNull() || v.IsUnknown() {
-		return "", false
-	}
-	return v.ValueString(), true
 }
 
 var pathControllerName = path.Root("controller_name")

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"helm.sh/helm/v3/pkg/release"
+
+	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
 
 // fromRelease sets the computed attributes from a release.
@@ -44,16 +45,14 @@ func (m *tenantModel) fromRelease(rel *release.Release) diag.Diagnostics {
 // it) rather than be written there in clear.
 func (m *tenantModel) typedFromRelease(ctx context.Context, rel *release.Release, importing bool) diag.Diagnostics {
 	var diags diag.Diagnostics
-	cfg := rel.Config
-	if ctrl, ok := dig(cfg, "config", "envoyGateway", "gateway", "controllerName").(string); ok {
-		m.ControllerName = types.StringValue(ctrl)
+	t, err := translate.ParseTenantRelease(m.Name.ValueString(), rel.Namespace, rel.Config)
+	if err != nil {
+		diags.AddWarning("Cannot read the tenant's settings from its release",
+			fmt.Sprintf("Helm release %s/%s: %v. Envoy Gateway refuses such a configuration; the next apply writes the configured one.",
+				rel.Namespace, rel.Name, err))
+	} else {
+		diags.Append(m.setTenant(ctx, t)...)
 	}
-	kube, _ := dig(cfg, "config", "envoyGateway", "provider", "kubernetes").(map[string]any)
-	if dt, ok := dig(kube, "deploy", "type").(string); ok {
-		m.DeployType = types.StringValue(dt)
-	}
-	m.Watch = watchFromValues(ctx, kube["watch"], &diags)
-
 	if importing {
 		labels := rel.Labels
 		m.CreateNamespace = boolLabel(labels, labelCreateNamespace, false)
@@ -66,91 +65,6 @@ func (m *tenantModel) typedFromRelease(ctx context.Context, rel *release.Release
 		m.Values, m.SensitiveValues = types.StringNull(), types.StringNull()
 	}
 	return diags
-}
-
-// watchFromValues turns the chart's watch values into the watch attribute.
-func watchFromValues(ctx context.Context, w any, diags *diag.Diagnostics) types.Object {
-	wm, ok := w.(map[string]any)
-	if !ok {
-		return types.ObjectNull(watchAttrTypes)
-	}
-	attrs := map[string]attr.Value{
-		"namespaces":         types.ListNull(types.StringType),
-		"namespace_selector": types.ObjectNull(selectorAttrTypes),
-	}
-	switch wm["type"] {
-	case "Namespaces":
-		var names []string
-		list, _ := wm["namespaces"].([]any)
-		for _, n := range list {
-			if s, ok := n.(string); ok {
-				names = append(names, s)
-			}
-		}
-		l, d := types.ListValueFrom(ctx, types.StringType, names)
-		diags.Append(d...)
-		attrs["namespaces"] = l
-	case "NamespaceSelector":
-		sel, _ := wm["namespaceSelector"].(map[string]any)
-		attrs["namespace_selector"] = selectorFromValues(ctx, sel, diags)
-	default:
-		return types.ObjectNull(watchAttrTypes)
-	}
-	obj, d := types.ObjectValue(watchAttrTypes, attrs)
-	diags.Append(d...)
-	return obj
-}
-
-func selectorFromValues(ctx context.Context, sel map[string]any, diags *diag.Diagnostics) types.Object {
-	labels := types.MapNull(types.StringType)
-	if ml, ok := sel["matchLabels"].(map[string]any); ok {
-		m := map[string]string{}
-		for k, v := range ml {
-			m[k], _ = v.(string)
-		}
-		var d diag.Diagnostics
-		labels, d = types.MapValueFrom(ctx, types.StringType, m)
-		diags.Append(d...)
-	}
-	exprs := types.ListNull(types.ObjectType{AttrTypes: requirementAttrTypes})
-	if me, ok := sel["matchExpressions"].([]any); ok {
-		var reqs []requirementModel
-		for _, e := range me {
-			em, _ := e.(map[string]any)
-			key, _ := em["key"].(string)
-			op, _ := em["operator"].(string)
-			vals := types.ListNull(types.StringType)
-			if vs, ok := em["values"].([]any); ok {
-				var ss []string
-				for _, v := range vs {
-					s, _ := v.(string)
-					ss = append(ss, s)
-				}
-				var d diag.Diagnostics
-				vals, d = types.ListValueFrom(ctx, types.StringType, ss)
-				diags.Append(d...)
-			}
-			reqs = append(reqs, requirementModel{Key: types.StringValue(key), Operator: types.StringValue(op), Values: vals})
-		}
-		var d diag.Diagnostics
-		exprs, d = types.ListValueFrom(ctx, types.ObjectType{AttrTypes: requirementAttrTypes}, reqs)
-		diags.Append(d...)
-	}
-	obj, d := types.ObjectValue(selectorAttrTypes, map[string]attr.Value{"match_labels": labels, "match_expressions": exprs})
-	diags.Append(d...)
-	return obj
-}
-
-func dig(m map[string]any, keys ...string) any {
-	var cur any = m
-	for _, k := range keys {
-		mm, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		cur = mm[k]
-	}
-	return cur
 }
 
 func boolLabel(labels map[string]string, key string, def bool) types.Bool {

@@ -249,9 +249,7 @@ func withDefaults(l Listener) Listener {
 // API server leaves out written as prior (the configured listener of that
 // name, or the zero Listener) wrote them, "" or null.
 func Shorten(live, prior Listener) Listener {
-	if live.Hostname.IsNull() && prior.Hostname.Or("x") == "" {
-		live.Hostname = Known("")
-	}
+	live.Hostname = KeepEmpty(live.Hostname, prior.Hostname)
 	if tls, ok := live.TLS.Get(); ok {
 		priorTLS := prior.TLS.Or(ListenerTLS{})
 		if tls.Mode.Or("") == TLSModeTerminate && priorTLS.Mode.IsNull() {
@@ -266,8 +264,8 @@ func Shorten(live, prior Listener) Listener {
 		priorRefs, _ := priorTLS.CertificateRefs.Get()
 		for i, r := range refs {
 			for _, p := range priorRefs {
-				if r.Namespace.IsNull() && p.Name == r.Name && p.Namespace.Or("x") == "" {
-					refs[i].Namespace = Known("")
+				if p.Name == r.Name {
+					refs[i].Namespace = KeepEmpty(r.Namespace, p.Namespace)
 				}
 			}
 		}
@@ -275,6 +273,16 @@ func Shorten(live, prior Listener) Listener {
 	}
 	if reflect.DeepEqual(withDefaults(Listener{}).AllowedRoutes, withDefaults(live).AllowedRoutes) {
 		live.AllowedRoutes = Null[AllowedRoutes]()
+	}
+	return live
+}
+
+// KeepEmpty is an optional string read from the cluster, which leaves ""
+// out: null, unless prior (the configured value) is "". Without it,
+// description = "" would plan a change forever.
+func KeepEmpty(live, prior Value[string]) Value[string] {
+	if live.IsNull() && prior.Or("x") == "" {
+		return prior
 	}
 	return live
 }

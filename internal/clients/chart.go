@@ -60,20 +60,20 @@ type chartCache struct {
 
 // LoadChart fetches (or reads) and loads a chart. Remote charts are cached in
 // Helm's repository cache under the provider's cache directory.
-func (c *Clients) LoadChart(src ChartSource) (*chart.Chart, error) {
-	c.charts.mu.Lock()
-	defer c.charts.mu.Unlock()
-	if ch, ok := c.charts.charts[src.key()]; ok {
+func (h *Helm) LoadChart(src ChartSource) (*chart.Chart, error) {
+	h.charts.mu.Lock()
+	defer h.charts.mu.Unlock()
+	if ch, ok := h.charts.charts[src.key()]; ok {
 		return ch, nil
 	}
 	ch, err := loadChart(src)
 	if err != nil {
 		return nil, err
 	}
-	if c.charts.charts == nil {
-		c.charts.charts = map[string]*chart.Chart{}
+	if h.charts.charts == nil {
+		h.charts.charts = map[string]*chart.Chart{}
 	}
-	c.charts.charts[src.key()] = ch
+	h.charts.charts[src.key()] = ch
 	return ch, nil
 }
 

@@ -1,8 +1,11 @@
 package clients
 
 import (
+	"context"
 	"fmt"
 	"sort"
+
+	"helm.sh/helm/v3/pkg/action"
 
 	"helm.sh/helm/v3/pkg/chartutil"
 	"helm.sh/helm/v3/pkg/release"
@@ -33,11 +36,29 @@ type TenantRelease struct {
 	Revision       int
 }
 
-// ListTenantReleases reads Helm's release records (Secrets labelled
-// owner=helm, in every namespace) and returns the newest revision of each
-// release of Envoy Gateway's chart, sorted by namespace and name.
-func (c *Clients) ListTenantReleases() ([]TenantRelease, error) {
-	kube, err := c.Kubernetes()
+// Helm is the cluster's Helm releases and the charts they install, through
+// the Helm SDK, on a Kube's connection. Its release operations run on an
+// action.Configuration per namespace, which tests build over Helm's
+// in-memory storage to reach the error paths.
+type Helm struct {
+	kube *Kube
+	// Log, when set, receives the Helm SDK's log lines (the provider sends
+	// them to its own log).
+	Log func(ctx context.Context, msg string)
+	// actionConfig builds the SDK configuration of a namespace; nil means
+	// the cluster's (helmConfig).
+	actionConfig func(ctx context.Context, namespace string) (*action.Configuration, error)
+	charts       chartCache
+}
+
+// NewHelm returns the Helm releases of kube's cluster.
+func NewHelm(kube *Kube) *Helm { return &Helm{kube: kube} }
+
+// ListTenants reads Helm's release records (Secrets labelled owner=helm, in
+// every namespace) and returns the newest revision of each release of Envoy
+// Gateway's chart, sorted by namespace and name.
+func (h *Helm) ListTenants() ([]TenantRelease, error) {
+	kube, err := h.kube.Core()
 	if err != nil {
 		return nil, err
 	}

@@ -37,7 +37,7 @@ type NamespaceHolder struct {
 
 func (h NamespaceHolder) String() string { return h.Resource + "/" + h.Name }
 
-// NamespaceContents is what Clients.ForeignContents found in a namespace.
+// NamespaceContents is what Kube.ForeignContents found in a namespace.
 type NamespaceContents struct {
 	// Holders are the objects (at most the limit asked for) that keep the
 	// namespace: anything that is not the release's, Kubernetes' own or the
@@ -56,17 +56,13 @@ func (c NamespaceContents) Empty() bool { return len(c.Holders) == 0 && len(c.Un
 // Helm release releaseNamespace/release, the way the namespace controller
 // sees a namespace: every namespaced resource that can be listed, metadata
 // only. It stops after limit holders.
-func (c *Clients) ForeignContents(ctx context.Context, namespace, release, releaseNamespace string, limit int) (NamespaceContents, error) {
+func (k *Kube) ForeignContents(ctx context.Context, namespace, release, releaseNamespace string, limit int) (NamespaceContents, error) {
 	var out NamespaceContents
-	kube, err := c.Kubernetes()
+	kube, err := k.Core()
 	if err != nil {
 		return out, err
 	}
-	cfg, err := c.RESTConfig()
-	if err != nil {
-		return out, err
-	}
-	meta, err := metadata.NewForConfig(cfg)
+	meta, err := k.Metadata()
 	if err != nil {
 		return out, err
 	}

@@ -24,8 +24,8 @@ const (
 // EnsureNamespace creates a namespace unless it exists. It reports whether
 // it created it. A namespace that is being deleted is an error: creating
 // objects in it would fail half-way.
-func (c *Clients) EnsureNamespace(ctx context.Context, name, tenant string) (created bool, err error) {
-	kube, err := c.Kubernetes()
+func (k *Kube) EnsureNamespace(ctx context.Context, name, tenant string) (created bool, err error) {
+	kube, err := k.Core()
 	if err != nil {
 		return false, err
 	}
@@ -51,8 +51,8 @@ func (c *Clients) EnsureNamespace(ctx context.Context, name, tenant string) (cre
 }
 
 // NamespaceExists reports whether a namespace exists.
-func (c *Clients) NamespaceExists(ctx context.Context, name string) (bool, error) {
-	kube, err := c.Kubernetes()
+func (k *Kube) NamespaceExists(ctx context.Context, name string) (bool, error) {
+	kube, err := k.Core()
 	if err != nil {
 		return false, err
 	}
@@ -64,8 +64,8 @@ func (c *Clients) NamespaceExists(ctx context.Context, name string) (bool, error
 }
 
 // NamespacesCreatedFor lists the namespaces a tenant created.
-func (c *Clients) NamespacesCreatedFor(ctx context.Context, tenant string) ([]string, error) {
-	kube, err := c.Kubernetes()
+func (k *Kube) NamespacesCreatedFor(ctx context.Context, tenant string) ([]string, error) {
+	kube, err := k.Core()
 	if err != nil {
 		return nil, err
 	}
@@ -83,8 +83,8 @@ func (c *Clients) NamespacesCreatedFor(ctx context.Context, tenant string) ([]st
 }
 
 // DeleteNamespaces deletes namespaces and waits until they are gone or ctx ends.
-func (c *Clients) DeleteNamespaces(ctx context.Context, names []string) error {
-	kube, err := c.Kubernetes()
+func (k *Kube) DeleteNamespaces(ctx context.Context, names []string) error {
+	kube, err := k.Core()
 	if err != nil {
 		return err
 	}
@@ -106,8 +106,8 @@ func (c *Clients) DeleteNamespaces(ctx context.Context, names []string) error {
 }
 
 // WaitDeploymentAvailable waits for a Deployment's Available condition.
-func (c *Clients) WaitDeploymentAvailable(ctx context.Context, namespace, name string) error {
-	kube, err := c.Kubernetes()
+func (k *Kube) WaitDeploymentAvailable(ctx context.Context, namespace, name string) error {
+	kube, err := k.Core()
 	if err != nil {
 		return err
 	}
@@ -135,5 +135,12 @@ func (c *Clients) WaitDeploymentAvailable(ctx context.Context, namespace, name s
 			state += fmt.Sprintf("; %s=%s (%s: %s)", cond.Type, cond.Status, cond.Reason, cond.Message)
 		}
 	}
-	return fmt.Errorf("deployment %s/%s is not Available: %s. On a cluster that cannot run pods, set wait = false", namespace, name, state)
+	return &NotAvailableError{Deployment: namespace + "/" + name, State: state}
+}
+
+// NotAvailableError says a Deployment did not become Available in time.
+type NotAvailableError struct{ Deployment, State string }
+
+func (e *NotAvailableError) Error() string {
+	return fmt.Sprintf("deployment %s is not Available: %s", e.Deployment, e.State)
 }

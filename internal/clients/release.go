@@ -42,15 +42,18 @@ type ReleaseSpec struct {
 var installs sync.Mutex
 
 // helmConfig is the Helm SDK configuration for namespace; Helm's own log
-// lines go to c.Log with ctx.
-func (c *Clients) helmConfig(ctx context.Context, namespace string) (*action.Configuration, error) {
-	cfg, err := c.RESTConfig()
+// lines go to h.Log with ctx.
+func (h *Helm) helmConfig(ctx context.Context, namespace string) (*action.Configuration, error) {
+	if h.actionConfig != nil {
+		return h.actionConfig(ctx, namespace)
+	}
+	cfg, err := h.kube.RESTConfig()
 	if err != nil {
 		return nil, err
 	}
 	ac, err := HelmActionConfig(cfg, namespace)
-	if err == nil && c.Log != nil {
-		ac.Log = func(format string, v ...any) { c.Log(ctx, "helm: "+fmt.Sprintf(format, v...)) }
+	if err == nil && h.Log != nil {
+		ac.Log = func(format string, v ...any) { h.Log(ctx, "helm: "+fmt.Sprintf(format, v...)) }
 		if kc, ok := ac.KubeClient.(*kube.Client); ok {
 			kc.Log = ac.Log
 		}
@@ -72,22 +75,22 @@ func HelmActionConfig(cfg *rest.Config, namespace string) (*action.Configuration
 	return ac, nil
 }
 
-// LatestRelease returns the newest revision of a release, whatever its
+// Latest returns the newest revision of a release, whatever its
 // status, or ErrReleaseNotFound.
-func (c *Clients) LatestRelease(name, namespace string) (*release.Release, error) {
-	ac, err := c.helmConfig(context.Background(), namespace)
+func (h *Helm) Latest(name, namespace string) (*release.Release, error) {
+	ac, err := h.helmConfig(context.Background(), namespace)
 	if err != nil {
 		return nil, err
 	}
 	return ac.Releases.Last(name)
 }
 
-// InstallRelease installs a new release (no wait: the caller waits for what
+// Install installs a new release (no wait: the caller waits for what
 // it needs).
-func (c *Clients) InstallRelease(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
+func (h *Helm) Install(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
 	installs.Lock()
 	defer installs.Unlock()
-	ac, err := c.helmConfig(ctx, s.Namespace)
+	ac, err := h.helmConfig(ctx, s.Namespace)
 	if err != nil {
 		return nil, err
 	}
@@ -99,12 +102,12 @@ func (c *Clients) InstallRelease(ctx context.Context, s ReleaseSpec) (*release.R
 	return in.RunWithContext(ctx, s.Chart, s.Values)
 }
 
-// UpgradeRelease upgrades an existing release to the spec's chart and values
+// Upgrade upgrades an existing release to the spec's chart and values
 // (values are replaced, not reused, so what Terraform says is what runs).
-func (c *Clients) UpgradeRelease(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
+func (h *Helm) Upgrade(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
 	installs.Lock()
 	defer installs.Unlock()
-	ac, err := c.helmConfig(ctx, s.Namespace)
+	ac, err := h.helmConfig(ctx, s.Namespace)
 	if err != nil {
 		return nil, err
 	}
@@ -118,10 +121,10 @@ func (c *Clients) UpgradeRelease(ctx context.Context, s ReleaseSpec) (*release.R
 	return up.RunWithContext(ctx, s.Name, s.Chart, s.Values)
 }
 
-// UninstallRelease removes a release and its history. A missing release is
+// Uninstall removes a release and its history. A missing release is
 // not an error.
-func (c *Clients) UninstallRelease(ctx context.Context, name, namespace string, disableHooks bool, timeout time.Duration) error {
-	ac, err := c.helmConfig(ctx, namespace)
+func (h *Helm) Uninstall(ctx context.Context, name, namespace string, disableHooks bool, timeout time.Duration) error {
+	ac, err := h.helmConfig(ctx, namespace)
 	if err != nil {
 		return err
 	}
@@ -139,8 +142,8 @@ func (c *Clients) UninstallRelease(ctx context.Context, name, namespace string, 
 // when there was nothing to do, and whether the release still exists. A
 // pending operation that may still be running (see pendingVerdict) is an
 // *OperationInProgressError, and nothing is touched.
-func (c *Clients) RecoverPending(ctx context.Context, name, namespace string, staleAfter time.Duration) (done string, exists bool, err error) {
-	rel, err := c.LatestRelease(name, namespace)
+func (h *Helm) RecoverPending(ctx context.Context, name, namespace string, staleAfter time.Duration) (done string, exists bool, err error) {
+	rel, err := h.Latest(name, namespace)
 	if errors.Is(err, ErrReleaseNotFound) {
 		return "", false, nil
 	}
@@ -150,7 +153,7 @@ func (c *Clients) RecoverPending(ctx context.Context, name, namespace string, st
 	if rel.Info != nil && rel.Info.Status == release.StatusUninstalling {
 		// An interrupted uninstall: finish it, then the install runs again
 		// (an upgrade over an uninstalling release fails forever).
-		if err := c.UninstallRelease(ctx, name, namespace, true, 5*time.Minute); err != nil {
+		if err := h.Uninstall(ctx, name, namespace, true, 5*time.Minute); err != nil {
 			return "", true, fmt.Errorf("finish the uninstall of release %s/%s: %w", namespace, name, err)
 		}
 		return fmt.Sprintf("Helm release %s/%s was left uninstalling by an interrupted destroy (revision %d); the uninstall was finished and the release is installed again.",
@@ -163,7 +166,7 @@ func (c *Clients) RecoverPending(ctx context.Context, name, namespace string, st
 	if !ok {
 		return "", true, &OperationInProgressError{Release: namespace + "/" + name, Detail: why}
 	}
-	ac, err := c.helmConfig(ctx, namespace)
+	ac, err := h.helmConfig(ctx, namespace)
 	if err != nil {
 		return "", true, err
 	}
@@ -171,7 +174,7 @@ func (c *Clients) RecoverPending(ctx context.Context, name, namespace string, st
 	if was == release.StatusPendingInstall {
 		// Nothing was ever deployed: what the interrupted install created is
 		// removed and the install runs again.
-		if err := c.UninstallRelease(ctx, name, namespace, true, 5*time.Minute); err != nil {
+		if err := h.Uninstall(ctx, name, namespace, true, 5*time.Minute); err != nil {
 			return "", true, fmt.Errorf("remove release %s/%s left %s: %w", namespace, name, was, err)
 		}
 		return fmt.Sprintf("Helm release %s/%s was left %s by an interrupted apply (revision %d): %s. It was uninstalled and is installed again.",

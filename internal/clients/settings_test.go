@@ -100,11 +100,7 @@ func TestUnknownConnectionNeverDials(t *testing.T) {
 	if c.Known() {
 		t.Fatal("Known() = true for unknown settings")
 	}
-	if _, err := c.Kubernetes(); !errors.Is(err, ErrConnectionUnknown) {
-		t.Fatalf("Kubernetes() err = %v, want ErrConnectionUnknown", err)
-	}
-	summary, _ := Explain(ErrConnectionUnknown, "reading")
-	if summary != "Kubernetes connection not known yet" {
-		t.Fatalf("summary = %q", summary)
+	if _, err := c.Kube.Core(); !errors.Is(err, ErrConnectionUnknown) {
+		t.Fatalf("Core() err = %v, want ErrConnectionUnknown", err)
 	}
 }

@@ -4,11 +4,10 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-
-	"github.com/egplatform/terraform-provider-eg/internal/clients"
 )
 
 // CRD names and annotations the data source reads.
@@ -28,7 +27,7 @@ var (
 func NewClusterDataSource() datasource.DataSource { return &clusterDataSource{} }
 
 type clusterDataSource struct {
-	clients *clients.Clients
+	data *ProviderData
 }
 
 func (d *clusterDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -42,22 +41,20 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 func (d *clusterDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	data, diags := dataFrom(req.ProviderData)
 	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		d.clients = data.Clients
-	}
+	d.data = data
 }
 
 func (d *clusterDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.clients == nil {
+	if d.data == nil {
 		resp.Diagnostics.AddError("Provider not configured", "eg_cluster was read before the provider was configured. This is a bug in the provider; please report it.")
 		return
 	}
-	kube, err := d.clients.Kubernetes()
+	kube, err := d.data.Kube.Core()
 	if err != nil {
 		resp.Diagnostics.Append(clientError(err, "connecting to the cluster"))
 		return
 	}
-	cfg, _ := d.clients.RESTConfig() // cannot fail once Kubernetes() succeeded
+	cfg, _ := d.data.Kube.RESTConfig() // cannot fail once Core() succeeded
 	state := clusterModel{ID: types.StringValue(cfg.Host)}
 
 	version, err := kube.Discovery().ServerVersion()
@@ -66,11 +63,23 @@ func (d *clusterDataSource) Read(ctx context.Context, _ datasource.ReadRequest, 
 		return
 	}
 	state.KubernetesVersion = types.StringValue(version.GitVersion)
-
-	apiext, err := d.clients.APIExtensions()
-	if err != nil {
-		resp.Diagnostics.Append(clientError(err, "connecting to the cluster"))
+	if resp.Diagnostics.Append(d.readCRDs(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
+	}
+	if resp.Diagnostics.Append(d.readTenants(&state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// readCRDs reads which Gateway API version and channel, and whether Envoy
+// Gateway's CRDs, are installed.
+func (d *clusterDataSource) readCRDs(ctx context.Context, state *clusterModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	apiext, err := d.data.Kube.APIExtensions()
+	if err != nil {
+		diags.Append(clientError(err, "connecting to the cluster"))
+		return diags
 	}
 	crds := apiext.ApiextensionsV1().CustomResourceDefinitions()
 	gw, err := crds.Get(ctx, gatewayCRD, metav1.GetOptions{})
@@ -79,29 +88,32 @@ func (d *clusterDataSource) Read(ctx context.Context, _ datasource.ReadRequest, 
 		state.GatewayAPIInstalled = types.BoolValue(false)
 		state.GatewayAPIVersion, state.GatewayAPIChannel = types.StringNull(), types.StringNull()
 	case err != nil:
-		resp.Diagnostics.Append(clientError(err, "reading CustomResourceDefinition "+gatewayCRD))
-		return
+		diags.Append(clientError(err, "reading CustomResourceDefinition "+gatewayCRD))
+		return diags
 	default:
 		state.GatewayAPIInstalled = types.BoolValue(true)
 		state.GatewayAPIVersion = annotation(gw.Annotations, bundleVersionAnno)
 		state.GatewayAPIChannel = annotation(gw.Annotations, gatewayAPIChannelAnn)
 	}
-
 	_, err = crds.Get(ctx, envoyProxyCRD, metav1.GetOptions{})
 	switch {
 	case apierrors.IsNotFound(err):
 		state.EnvoyGatewayCRDsInstalled = types.BoolValue(false)
 	case err != nil:
-		resp.Diagnostics.Append(clientError(err, "reading CustomResourceDefinition "+envoyProxyCRD))
-		return
+		diags.Append(clientError(err, "reading CustomResourceDefinition "+envoyProxyCRD))
 	default:
 		state.EnvoyGatewayCRDsInstalled = types.BoolValue(true)
 	}
+	return diags
+}
 
-	releases, err := d.clients.ListTenantReleases()
+// readTenants lists the Envoy Gateway releases in the cluster.
+func (d *clusterDataSource) readTenants(state *clusterModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	releases, err := d.data.Helm.ListTenants()
 	if err != nil {
-		resp.Diagnostics.Append(clientError(err, "listing Helm releases (Secrets labelled owner=helm in all namespaces)"))
-		return
+		diags.Append(clientError(err, "listing Helm releases (Secrets labelled owner=helm in all namespaces)"))
+		return diags
 	}
 	state.Tenants = make([]tenantFound, 0, len(releases))
 	for _, r := range releases {
@@ -114,7 +126,7 @@ func (d *clusterDataSource) Read(ctx context.Context, _ datasource.ReadRequest, 
 			Status:         types.StringValue(r.Status),
 		})
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return diags
 }
 
 // annotation is null when the key is absent, so "unknown version" is not

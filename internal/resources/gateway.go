@@ -80,13 +80,13 @@ func (r *gatewayResource) apply(ctx context.Context, plan gatewayModel, creating
 		diags.AddError("Cannot build the Gateway", err.Error())
 		return nil, diags
 	}
-	c := r.data.Clients
+	c := r.data.Kube
 	id := obj.Namespace + "/" + obj.Name
 	var live *gwapiv1.Gateway
 	if creating {
-		live, err = c.CreateGateway(ctx, obj)
+		live, err = clients.Gateways.Create(ctx, c, obj)
 	} else {
-		live, err = c.ApplyGateway(ctx, obj)
+		live, err = clients.Gateways.Apply(ctx, c, obj)
 	}
 	if err != nil {
 		diags.Append(clientError(err, "applying Gateway "+id))
@@ -96,7 +96,7 @@ func (r *gatewayResource) apply(ctx context.Context, plan gatewayModel, creating
 	state := plan
 	if plan.WaitForAccepted.ValueBool() {
 		err := waitAccepted(ctx, "Gateway "+id, func(ctx context.Context) ([]metav1.Condition, int64, error) {
-			gw, err := c.GetGateway(ctx, obj.Namespace, obj.Name)
+			gw, err := clients.Gateways.Get(ctx, c, obj.Namespace, obj.Name)
 			if err != nil {
 				return nil, 0, err
 			}
@@ -145,7 +145,7 @@ func (r *gatewayResource) Read(ctx context.Context, req resource.ReadRequest, re
 	done := logStep(ctx, "reading Gateway", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(objectID{translate.KindGateway, ns, name})
-	live, err := r.data.Clients.GetGateway(ctx, ns, name)
+	live, err := clients.Gateways.Get(ctx, r.data.Kube, ns, name)
 	if isGone(err) {
 		resp.Diagnostics.AddWarning("Gateway removed outside Terraform",
 			fmt.Sprintf("Gateway %s/%s no longer exists; it will be created again.", ns, name))
@@ -176,7 +176,7 @@ func (r *gatewayResource) Delete(ctx context.Context, req resource.DeleteRequest
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
 	done := logStep(ctx, "deleting Gateway", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
-	if err := r.data.Clients.DeleteGateway(ctx, ns, name); err != nil {
+	if err := clients.Gateways.Delete(ctx, r.data.Kube, ns, name); err != nil {
 		resp.Diagnostics.Append(clientError(err, "deleting Gateway "+ns+"/"+name))
 	}
 }

@@ -80,12 +80,12 @@ func (r *gatewayClassResource) apply(ctx context.Context, plan gatewayClassModel
 		diags.AddError("Cannot build the GatewayClass", err.Error())
 		return nil, diags
 	}
-	c := r.data.Clients
+	c := r.data.Kube
 	var live *gwapiv1.GatewayClass
 	if creating {
-		live, err = c.CreateGatewayClass(ctx, obj)
+		live, err = clients.GatewayClasses.Create(ctx, c, obj)
 	} else {
-		live, err = c.ApplyGatewayClass(ctx, obj)
+		live, err = clients.GatewayClasses.Apply(ctx, c, obj)
 	}
 	if err != nil {
 		diags.Append(clientError(err, "applying GatewayClass "+obj.Name))
@@ -96,7 +96,7 @@ func (r *gatewayClassResource) apply(ctx context.Context, plan gatewayClassModel
 	state.statusFrom(live)
 	if plan.WaitForAccepted.ValueBool() {
 		err := waitAccepted(ctx, "GatewayClass "+obj.Name, func(ctx context.Context) ([]metav1.Condition, int64, error) {
-			gc, err := c.GetGatewayClass(ctx, obj.Name)
+			gc, err := clients.GatewayClasses.Get(ctx, c, "", obj.Name)
 			if err != nil {
 				return nil, 0, err
 			}
@@ -145,7 +145,7 @@ func (r *gatewayClassResource) Read(ctx context.Context, req resource.ReadReques
 	done := logStep(ctx, "reading GatewayClass", map[string]any{"id": name})
 	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(objectID{translate.KindGatewayClass, "", name})
-	live, err := r.data.Clients.GetGatewayClass(ctx, name)
+	live, err := clients.GatewayClasses.Get(ctx, r.data.Kube, "", name)
 	if isGone(err) {
 		resp.Diagnostics.AddWarning("GatewayClass removed outside Terraform",
 			fmt.Sprintf("GatewayClass %s no longer exists; it will be created again.", name))
@@ -176,7 +176,7 @@ func (r *gatewayClassResource) Delete(ctx context.Context, req resource.DeleteRe
 	name := state.Name.ValueString()
 	done := logStep(ctx, "deleting GatewayClass", map[string]any{"id": name})
 	defer func() { done(resp.Diagnostics) }()
-	if err := r.data.Clients.DeleteGatewayClass(ctx, name); err != nil {
+	if err := clients.GatewayClasses.Delete(ctx, r.data.Kube, "", name); err != nil {
 		resp.Diagnostics.Append(clientError(err, "deleting GatewayClass "+name))
 	}
 }

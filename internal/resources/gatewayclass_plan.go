@@ -53,7 +53,7 @@ func completeClass(ctx context.Context, step *planStep[gatewayClassModel]) diag.
 	// first. Without the cluster, only planned Gateways are checked.
 	old := prior.Name.ValueString()
 	d.Plan.ReplaceClass(old)
-	_ = d.Plan.loadLive(ctx, d.Clients)
+	_ = d.Plan.loadLive(ctx, d)
 	planned, others := d.Plan.classHolders(old)
 	return classReplacementDiagnostics(old, planned, others)
 }

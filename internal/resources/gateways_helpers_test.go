@@ -74,7 +74,7 @@ func exampleVariables(chart string) config.Variables {
 func gatewayAPIInstalled(t *testing.T, cfg *rest.Config) bool {
 	t.Helper()
 	_, err := kubetest.APIExtensions(t, cfg).ApiextensionsV1().CustomResourceDefinitions().
-		Get(context.Background(), clients.CRDGateways, metav1.GetOptions{})
+		Get(context.Background(), clients.Gateways.CRD, metav1.GetOptions{})
 	if err != nil && !apierrors.IsNotFound(err) {
 		t.Fatal(err)
 	}

@@ -100,12 +100,12 @@ func (r *mergedProxyResource) apply(ctx context.Context, plan mergedProxyModel, 
 		diags.AddError("Cannot build the EnvoyProxy", err.Error())
 		return nil, diags
 	}
-	c := r.data.Clients
+	c := r.data.Kube
 	var live *egv1a1.EnvoyProxy
 	if creating {
-		live, err = c.CreateEnvoyProxy(ctx, obj)
+		live, err = clients.EnvoyProxies.Create(ctx, c, obj)
 	} else {
-		live, err = c.ApplyEnvoyProxy(ctx, obj)
+		live, err = clients.EnvoyProxies.Apply(ctx, c, obj)
 	}
 	if err != nil {
 		diags.Append(clientError(err, "applying EnvoyProxy "+obj.Namespace+"/"+obj.Name))
@@ -132,7 +132,7 @@ func (r *mergedProxyResource) Read(ctx context.Context, req resource.ReadRequest
 	done := logStep(ctx, "reading EnvoyProxy", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(objectID{translate.KindMergedProxy, ns, name})
-	live, err := r.data.Clients.GetEnvoyProxy(ctx, ns, name)
+	live, err := clients.EnvoyProxies.Get(ctx, r.data.Kube, ns, name)
 	if isGone(err) {
 		resp.Diagnostics.AddWarning("EnvoyProxy removed outside Terraform",
 			fmt.Sprintf("EnvoyProxy %s/%s no longer exists; it will be created again.", ns, name))
@@ -164,7 +164,7 @@ func (r *mergedProxyResource) Delete(ctx context.Context, req resource.DeleteReq
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
 	done := logStep(ctx, "deleting EnvoyProxy", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
-	if err := r.data.Clients.DeleteEnvoyProxy(ctx, ns, name); err != nil {
+	if err := clients.EnvoyProxies.Delete(ctx, r.data.Kube, ns, name); err != nil {
 		resp.Diagnostics.Append(clientError(err, "deleting EnvoyProxy "+ns+"/"+name))
 	}
 }

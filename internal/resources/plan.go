@@ -80,7 +80,7 @@ func planResource[M any](ctx context.Context, d *ProviderData, req resource.Modi
 		named = &id
 	}
 	d.Plan.Put(key, named, obj)
-	c, diags := d.Plan.check(ctx, d.Clients, key)
+	c, diags := d.Plan.check(ctx, d, key)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(p.reportOn(&step.plan, c, key)...)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &step.plan)...)

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/egplatform/terraform-provider-eg/internal/clients"
 	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
 
@@ -96,11 +95,11 @@ type check struct {
 // check runs the rules about the object planned under key. When the
 // cluster cannot be read, the rules that must prove an absence are
 // skipped, and the resource says so: it lost a check.
-func (s *PlanSet) check(ctx context.Context, c *clients.Clients, key string) (check, diag.Diagnostics) {
+func (s *PlanSet) check(ctx context.Context, d *ProviderData, key string) (check, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	skipped := ""
-	switch err := s.loadLive(ctx, c); {
-	case !c.Known():
+	switch err := s.loadLive(ctx, d); {
+	case !d.Kube.Known():
 		skipped = "the connection is known only at apply"
 	case err != nil:
 		skipped = "the cluster could not be read"
@@ -129,7 +128,7 @@ func logCheckSet(ctx context.Context, set translate.Set, skipped string) {
 // checks ran without the cluster's objects (it could not be read, even
 // after retries).
 func checksWithoutCluster(err error) diag.Diagnostic {
-	summary, detail := clients.Explain(err, "reading the cluster's Envoy Gateway objects for the plan-time checks")
+	summary, detail := explain(err, "reading the cluster's Envoy Gateway objects for the plan-time checks")
 	return diag.NewWarningDiagnostic("Plan-time checks ran without the cluster: "+summary,
 		detail+" Checks against objects of other owners, and those that prove something is missing, were skipped for this resource.")
 }

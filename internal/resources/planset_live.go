@@ -34,13 +34,13 @@ type liveObject struct {
 // loadLive reads the live objects once per process and places them in the
 // index. It returns the error that kept them out, and nil when the
 // connection is unknown (nothing to read).
-func (s *PlanSet) loadLive(ctx context.Context, c *clients.Clients) error {
-	if !c.Known() {
+func (s *PlanSet) loadLive(ctx context.Context, d *ProviderData) error {
+	if !d.Kube.Known() {
 		return nil
 	}
 	s.live.once.Do(func() {
 		done := logStep(ctx, "listing the cluster's objects for the plan-time checks", nil)
-		objs, nss, err := readLive(ctx, c)
+		objs, nss, err := readLive(ctx, d)
 		done(nil)
 		if err != nil {
 			tflog.Debug(ctx, "the cluster's objects could not be listed", map[string]any{"error": err.Error()})
@@ -82,7 +82,7 @@ func (s *PlanSet) placeLive(id objectID) {
 }
 
 // readLive lists the live objects by objectID, and the namespaces.
-func readLive(ctx context.Context, c *clients.Clients) (map[objectID]liveObject, []translate.Namespace, error) {
+func readLive(ctx context.Context, d *ProviderData) (map[objectID]liveObject, []translate.Namespace, error) {
 	out := map[objectID]liveObject{}
 	add := func(id objectID, labels map[string]string, obj translate.Object) {
 		out[id] = liveObject{obj: obj, labelled: clients.IsManagedByProvider(labels)}
@@ -93,11 +93,11 @@ func readLive(ctx context.Context, c *clients.Clients) (map[objectID]liveObject,
 	var gateways []gwapiv1.Gateway
 	var nsList *corev1.NamespaceList
 	for _, list := range []func() error{
-		func() (err error) { releases, err = c.ListTenantReleases(); return err },
-		func() (err error) { classes, err = c.ListGatewayClasses(ctx); return err },
-		func() (err error) { proxies, err = c.ListEnvoyProxies(ctx); return err },
-		func() (err error) { gateways, err = c.ListGateways(ctx); return err },
-		func() (err error) { nsList, err = listNamespaces(ctx, c); return err },
+		func() (err error) { releases, err = d.Helm.ListTenants(); return err },
+		func() (err error) { classes, err = clients.GatewayClasses.List(ctx, d.Kube); return err },
+		func() (err error) { proxies, err = clients.EnvoyProxies.List(ctx, d.Kube); return err },
+		func() (err error) { gateways, err = clients.Gateways.List(ctx, d.Kube); return err },
+		func() (err error) { nsList, err = listNamespaces(ctx, d.Kube); return err },
 	} {
 		if err := clients.RetryTransient(ctx, list); err != nil {
 			return nil, nil, err
@@ -132,8 +132,8 @@ func readLive(ctx context.Context, c *clients.Clients) (map[objectID]liveObject,
 	return out, nss, nil
 }
 
-func listNamespaces(ctx context.Context, c *clients.Clients) (*corev1.NamespaceList, error) {
-	kube, err := c.Kubernetes()
+func listNamespaces(ctx context.Context, k *clients.Kube) (*corev1.NamespaceList, error) {
+	kube, err := k.Core()
 	if err != nil {
 		return nil, err
 	}

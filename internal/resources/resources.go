@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-
-	"github.com/egplatform/terraform-provider-eg/internal/clients"
 )
 
 // Resources lists the resources the provider serves.
@@ -32,7 +30,7 @@ func DataSources() []func() datasource.DataSource {
 // clientError is the diagnostic for a failed cluster request: which kind of
 // failure, and what to check.
 func clientError(err error, doing string) diag.Diagnostic {
-	summary, detail := clients.Explain(err, doing)
+	summary, detail := explain(err, doing)
 	return diag.NewErrorDiagnostic(summary, detail)
 }
 

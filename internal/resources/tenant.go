@@ -107,7 +107,6 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 	if deadline, ok := ctx.Deadline(); ok {
 		timeout = time.Until(deadline)
 	}
-	c := r.data.Clients
 	in, d := plan.toTenant()
 	diags.Append(d...)
 	if diags.HasError() {
@@ -122,20 +121,20 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 	tenantID := ns + "/" + name
 
 	// Namespaces first: the chart puts a Role in every watched namespace.
-	if diags.Append(ensureTenantNamespaces(ctx, c, plan, in)...); diags.HasError() {
+	if diags.Append(ensureTenantNamespaces(ctx, r.data.Kube, plan, in)...); diags.HasError() {
 		return nil, diags
 	}
-	exists, d := recoverRelease(ctx, c, rendered.Name, ns, tenantID, timeout, creating)
+	exists, d := recoverRelease(ctx, r.data.Helm, rendered.Name, ns, tenantID, timeout, creating)
 	if diags.Append(d...); diags.HasError() {
 		return nil, diags
 	}
 
-	src, d := plan.chartSource(ctx, c.Chart, password)
+	src, d := plan.chartSource(ctx, r.data.Chart, password)
 	diags.Append(d...)
 	if diags.HasError() {
 		return nil, diags
 	}
-	ch, err := c.LoadChart(src)
+	ch, err := r.data.Helm.LoadChart(src)
 	if err != nil {
 		diags.AddAttributeError(path.Root("chart"), "Cannot load the Envoy Gateway chart", err.Error())
 		return nil, diags
@@ -152,17 +151,17 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 	}
 	var rel *release.Release
 	if exists {
-		rel, err = c.UpgradeRelease(ctx, spec)
+		rel, err = r.data.Helm.Upgrade(ctx, spec)
 	} else {
-		rel, err = c.InstallRelease(ctx, spec)
+		rel, err = r.data.Helm.Install(ctx, spec)
 	}
 	if err != nil {
 		what := "installing"
 		if exists {
 			what = "upgrading"
 		}
-		summary, detail := clients.Explain(err, fmt.Sprintf("%s Helm release %s/%s", what, ns, rendered.Name))
-		if summary == clients.GenericFailure {
+		summary, detail := explain(err, fmt.Sprintf("%s Helm release %s/%s", what, ns, rendered.Name))
+		if summary == genericFailure {
 			summary = "Helm " + strings.TrimSuffix(what, "ing") + " failed"
 		}
 		diags.AddError(summary, detail)
@@ -172,8 +171,8 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 	state := plan
 	diags.Append(state.fromRelease(rel)...)
 	if plan.Wait.ValueBool() {
-		if err := c.WaitDeploymentAvailable(ctx, ns, envoyGatewayDeployment); err != nil {
-			diags.AddError("Envoy Gateway did not become available", err.Error())
+		if err := r.data.Kube.WaitDeploymentAvailable(ctx, ns, envoyGatewayDeployment); err != nil {
+			diags.AddError("Envoy Gateway did not become available", err.Error()+". On a cluster that cannot run pods, set wait = false.")
 		}
 	}
 	return &state, diags
@@ -185,12 +184,11 @@ func (r *tenantResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := r.data.Clients
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
 	done := logStep(ctx, "reading tenant", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(objectID{translate.KindTenant, ns, translate.ReleaseName(name)})
-	rel, err := c.LatestRelease(translate.ReleaseName(name), ns)
+	rel, err := r.data.Helm.Latest(translate.ReleaseName(name), ns)
 	if errors.Is(err, clients.ErrReleaseNotFound) {
 		resp.Diagnostics.AddWarning("Tenant removed outside Terraform",
 			fmt.Sprintf("Helm release %s/%s no longer exists; it will be installed again.", ns, translate.ReleaseName(name)))
@@ -220,16 +218,15 @@ func (r *tenantResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	c := r.data.Clients
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
 	done := logStep(ctx, "deleting tenant", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
 	relName := translate.ReleaseName(name)
-	if err := c.UninstallRelease(ctx, relName, ns, state.DisableHooks.ValueBool(), timeout); err != nil {
+	if err := r.data.Helm.Uninstall(ctx, relName, ns, state.DisableHooks.ValueBool(), timeout); err != nil {
 		resp.Diagnostics.Append(clientError(err, "uninstalling Helm release "+ns+"/"+relName))
 		return
 	}
-	resp.Diagnostics.Append(deleteCreatedNamespaces(ctx, c, ns, name)...)
+	resp.Diagnostics.Append(deleteCreatedNamespaces(ctx, r.data.Kube, ns, name)...)
 }
 
 // ImportState takes "namespace/name" (name is the tenant's, the release is eg-<name>).
@@ -265,7 +262,7 @@ func configuredPassword(ctx context.Context, config tfsdk.Config, diags *diag.Di
 
 // ensureTenantNamespaces creates the tenant's namespace (or checks that it
 // exists) and its watched namespaces.
-func ensureTenantNamespaces(ctx context.Context, c *clients.Clients, plan tenantModel, in translate.Tenant) diag.Diagnostics {
+func ensureTenantNamespaces(ctx context.Context, c *clients.Kube, plan tenantModel, in translate.Tenant) diag.Diagnostics {
 	var diags diag.Diagnostics
 	ns := plan.Namespace.ValueString()
 	tenantID := ns + "/" + plan.Name.ValueString()
@@ -294,7 +291,7 @@ func ensureTenantNamespaces(ctx context.Context, c *clients.Clients, plan tenant
 // recoverRelease repairs a release an interrupted apply left pending and
 // reports whether the release exists. A create over a deployed release is
 // an error (import it); over a failed one, a warning.
-func recoverRelease(ctx context.Context, c *clients.Clients, name, ns, tenantID string, timeout time.Duration, creating bool) (bool, diag.Diagnostics) {
+func recoverRelease(ctx context.Context, c releases, name, ns, tenantID string, timeout time.Duration, creating bool) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	done, exists, err := c.RecoverPending(ctx, name, ns, timeout)
 	var busy *clients.OperationInProgressError
@@ -310,7 +307,7 @@ func recoverRelease(ctx context.Context, c *clients.Clients, name, ns, tenantID 
 		diags.AddWarning("Recovered an interrupted Helm operation", done)
 	}
 	if creating && exists {
-		cur, err := c.LatestRelease(name, ns)
+		cur, err := c.Latest(name, ns)
 		if err == nil && cur.Info != nil && cur.Info.Status == release.StatusDeployed {
 			diags.AddError("Tenant already installed",
 				fmt.Sprintf("Helm release %s/%s already exists (revision %d). Import it instead: terraform import <address> %s",

@@ -19,7 +19,7 @@ const holdersShown = 5
 // A namespace that holds anything else (a team's apps, another tenant's
 // Roles, labels someone added) stays, and a warning says what keeps it:
 // deleting what this provider did not create is the one loss it never risks.
-func deleteCreatedNamespaces(ctx context.Context, c *clients.Clients, ns, name string) diag.Diagnostics {
+func deleteCreatedNamespaces(ctx context.Context, c *clients.Kube, ns, name string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	created, err := c.NamespacesCreatedFor(ctx, ns+"/"+name)
 	if err != nil {

@@ -62,7 +62,7 @@ func completeTenant(ctx context.Context, step *planStep[tenantModel]) diag.Diagn
 			plan.ID = types.StringValue(ns + "/" + name)
 		}
 	}
-	plan.ChartVersion = plan.desiredChartVersion(ctx, step.data.Clients.Chart)
+	plan.ChartVersion = plan.desiredChartVersion(ctx, step.data.Chart)
 	plan.Status = types.StringValue("deployed")
 	plan.ValuesSHA256 = types.StringUnknown()
 	if in, d := plan.toTenant(); !d.HasError() {

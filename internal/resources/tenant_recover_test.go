@@ -50,9 +50,9 @@ func TestHelmChild(t *testing.T) {
 	spec := clients.ReleaseSpec{Name: "eg-" + name, Namespace: name, Chart: ch, DisableHooks: true, Timeout: time.Minute,
 		Values: map[string]any{"commonLabels": map[string]any{"child": op}}}
 	if op == "install" {
-		_, err = c.InstallRelease(context.Background(), spec)
+		_, err = c.Helm.Install(context.Background(), spec)
 	} else {
-		_, err = c.UpgradeRelease(context.Background(), spec)
+		_, err = c.Helm.Upgrade(context.Background(), spec)
 	}
 	t.Logf("child %s finished: %v", op, err)
 }
@@ -88,8 +88,8 @@ func killedHelmOperation(t *testing.T, cfg *rest.Config, op, name, chart string)
 		}
 		t.Logf("attempt %d: the child finished before it was killed (status %v); trying again", attempt, seen)
 		if op == "install" {
-			if err := clients.New(clients.KubeSettings{ConfigPath: os.Getenv("KUBECONFIG")}, false, clients.ChartSettings{}, "t").
-				UninstallRelease(context.Background(), "eg-"+name, name, true, time.Minute); err != nil {
+			if err := clients.New(clients.KubeSettings{ConfigPath: os.Getenv("KUBECONFIG")}, false, clients.ChartSettings{}, "t").Helm.
+				Uninstall(context.Background(), "eg-"+name, name, true, time.Minute); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -125,7 +125,7 @@ func TestAccTenant_recoversKilledApply(t *testing.T) {
 			{
 				// An install killed half-way, before Terraform knew of the tenant.
 				PreConfig: func() {
-					if _, err := clients.New(clients.KubeSettings{ConfigPath: os.Getenv("KUBECONFIG")}, false, clients.ChartSettings{}, "t").
+					if _, err := clients.New(clients.KubeSettings{ConfigPath: os.Getenv("KUBECONFIG")}, false, clients.ChartSettings{}, "t").Kube.
 						EnsureNamespace(context.Background(), name, name+"/"+name); err != nil {
 						t.Fatal(err)
 					}

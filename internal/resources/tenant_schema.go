@@ -2,13 +2,9 @@ package resources
 
 import (
 	"context"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
@@ -22,9 +18,9 @@ import (
 // defaultMaxHistory is max_history's default.
 const defaultMaxHistory = 10
 
-// dnsLabel is a Kubernetes namespace / DNS-1123 label.
-var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-
+// The translator is the one source of what is valid (eg_tenant's
+// ValidateConfig and plan run it): the schema validates only what no rule
+// of the translator covers.
 func tenantSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "An Envoy Gateway controller installed with the Helm SDK: one per team namespace in the " +
@@ -45,40 +41,25 @@ func tenantSchema(ctx context.Context) schema.Schema {
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Tenant name: the release is `eg-<name>` and the default controller name " +
 					"`gateway.envoyproxy.io/<name>-gatewayclass-controller`. Changing it replaces the tenant.",
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 50), // "eg-" + name must fit Helm's 53 characters
-					stringvalidator.RegexMatches(dnsLabel, "must be a lowercase RFC 1123 label: a-z, 0-9 and '-', starting and ending with a letter or digit"),
-				},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
 			"namespace": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Namespace of the controller (and of the Envoy fleet with the `ControllerNamespace` deploy type). Changing it replaces the tenant.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 63),
-					stringvalidator.RegexMatches(dnsLabel, "must be a lowercase RFC 1123 label")},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
 			"create_namespace": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Create `namespace` when missing. A namespace the tenant created is labelled as such and deleted with it " +
 					"when it holds nothing but the tenant's own objects; otherwise it is kept, with a warning. Default `false`."},
 			"controller_name": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The controllerName this Envoy Gateway serves; GatewayClasses name it. Defaults to " +
-					"`gateway.envoyproxy.io/<name>-gatewayclass-controller`, known at plan time. Unique across tenants.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 253)}},
+					"`gateway.envoyproxy.io/<name>-gatewayclass-controller`, known at plan time. Unique across tenants."},
 			"watch": schema.SingleNestedAttribute{Optional: true,
 				MarkdownDescription: "Which namespaces the controller watches. Omitted: all namespaces. Watched " +
 					"namespaces that do not exist are created (the chart puts a Role in each), and deleted with the tenant " +
 					"under the same rule as `create_namespace`. Only a `namespaces` watch limits what the controller " +
 					"may read to those namespaces; with a selector or no watch the chart grants it cluster-wide reads, Secrets " +
 					"included (see the reliability guide).",
-				// "watch = {}" (neither field) is the translator's tenant-watch
-				// rule at plan time. objectvalidator.AtLeastOneOf would count
-				// watch itself and refuse the documented default, no watch.
 				Attributes: map[string]schema.Attribute{
 					"namespaces": schema.ListAttribute{Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "Watch exactly these namespaces.",
-						Validators: []validator.List{
-							listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-							listvalidator.ValueStringsAre(stringvalidator.RegexMatches(dnsLabel, "must be a lowercase RFC 1123 label")),
-							listvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("namespace_selector")),
-						}},
+						MarkdownDescription: "Watch exactly these namespaces (at least one, each once)."},
 					"namespace_selector": schema.SingleNestedAttribute{Optional: true,
 						MarkdownDescription: "Watch the namespaces whose labels match.",
 						Attributes:          labelSelectorAttributes()},
@@ -86,8 +67,7 @@ func tenantSchema(ctx context.Context) schema.Schema {
 			},
 			"deploy_type": schema.StringAttribute{Optional: true, Computed: true,
 				Default:             stringdefault.StaticString("ControllerNamespace"),
-				MarkdownDescription: "Where Envoy Gateway runs the Envoy fleets: `ControllerNamespace` (default) or `GatewayNamespace`. Merged proxies need `ControllerNamespace`.",
-				Validators:          []validator.String{stringvalidator.OneOf("ControllerNamespace", "GatewayNamespace")}},
+				MarkdownDescription: "Where Envoy Gateway runs the Envoy fleets: `ControllerNamespace` (default) or `GatewayNamespace`. Merged proxies need `ControllerNamespace`."},
 			"chart": schema.SingleNestedAttribute{Optional: true,
 				MarkdownDescription: "Overrides the provider's `chart`: where this tenant's chart comes from.",
 				Attributes: map[string]schema.Attribute{
@@ -145,9 +125,8 @@ func labelSelectorAttributes() map[string]schema.Attribute {
 		"match_expressions": schema.ListNestedAttribute{Optional: true,
 			MarkdownDescription: "Label requirements, all of which must hold.",
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"key": schema.StringAttribute{Required: true, MarkdownDescription: "Label key."},
-				"operator": schema.StringAttribute{Required: true, MarkdownDescription: "`In`, `NotIn`, `Exists` or `DoesNotExist`.",
-					Validators: []validator.String{stringvalidator.OneOf("In", "NotIn", "Exists", "DoesNotExist")}},
+				"key":      schema.StringAttribute{Required: true, MarkdownDescription: "Label key."},
+				"operator": schema.StringAttribute{Required: true, MarkdownDescription: "`In`, `NotIn`, `Exists` or `DoesNotExist`."},
 				"values": schema.ListAttribute{Optional: true, ElementType: types.StringType,
 					MarkdownDescription: "Values for `In` and `NotIn`."},
 			}},

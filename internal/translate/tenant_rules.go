@@ -48,10 +48,17 @@ func (t *translator) tenantWatch(tc *tenantCtx) bool {
 			"Set namespaces or namespace_selector, or leave watch out to watch all namespaces.")
 	}
 	if nss, known := w.Namespaces.Get(); known {
+		seen := map[string]bool{}
 		for i, ns := range nss {
-			if !t.checkMetaNamespace(o, ref, RuleTenantWatch, p.Attr("namespaces").Index(i), Known(ns)) {
+			at := p.Attr("namespaces").Index(i)
+			if !t.checkMetaNamespace(o, ref, RuleTenantWatch, at, Known(ns)) {
 				ok = false
 			}
+			if seen[ns] {
+				fail(at, fmt.Sprintf("namespace %q is listed twice", ns),
+					"The chart creates one Role per watched namespace, and Helm refuses a release that renders one object twice. List each namespace once.")
+			}
+			seen[ns] = true
 		}
 	}
 	if sel, known := w.NamespaceSelector.Get(); known {

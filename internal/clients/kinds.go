@@ -1,0 +1,158 @@
+package clients
+
+import (
+	"context"
+	"fmt"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/dynamic"
+)
+
+// Kind is one kind of object the provider writes, addressed by a fixed
+// resource through the dynamic client: no discovery and no REST mapper, so
+// it works the moment its CRD is served. T is the object's Go type; every
+// kind reads, creates, applies and deletes the same way.
+type Kind[T any, PT interface {
+	*T
+	metav1.Object
+}] struct {
+	// Name is the kind's name in messages: "Gateway".
+	Name     string
+	Resource schema.GroupVersionResource
+	// CRD is the definition a create waits for: a tenant installed in the
+	// same apply creates it moments before.
+	CRD        string
+	Namespaced bool
+	// Body is what a server-side apply sends of an object: the fields the
+	// provider sets and nothing else, so that it claims no other field.
+	Body func(obj PT) (map[string]any, error)
+}
+
+func (k Kind[T, PT]) client(kube *Kube, namespace string) (dynamic.ResourceInterface, error) {
+	dc, err := kube.Dynamic()
+	if err != nil {
+		return nil, err
+	}
+	if k.Namespaced {
+		return dc.Resource(k.Resource).Namespace(namespace), nil
+	}
+	return dc.Resource(k.Resource), nil
+}
+
+// Describe names one object of the kind: "Gateway team/web".
+func (k Kind[T, PT]) Describe(namespace, name string) string {
+	if k.Namespaced {
+		return k.Name + " " + namespace + "/" + name
+	}
+	return k.Name + " " + name
+}
+
+// Get reads one object.
+func (k Kind[T, PT]) Get(ctx context.Context, kube *Kube, namespace, name string) (PT, error) {
+	rc, err := k.client(kube, namespace)
+	if err != nil {
+		return nil, err
+	}
+	u, err := rc.Get(ctx, name, metav1.GetOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return k.decode(u)
+}
+
+// List reads every object of the kind in the cluster; none when its CRD is
+// not installed.
+func (k Kind[T, PT]) List(ctx context.Context, kube *Kube) ([]T, error) {
+	rc, err := k.client(kube, metav1.NamespaceAll)
+	if err != nil {
+		return nil, err
+	}
+	list, err := rc.List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, ignoreNotServed(err)
+	}
+	out := make([]T, 0, len(list.Items))
+	for i := range list.Items {
+		obj, err := k.decode(&list.Items[i])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *obj)
+	}
+	return out, nil
+}
+
+// Create waits for the CRD, refuses to adopt an existing object, and
+// applies obj (see createNew).
+func (k Kind[T, PT]) Create(ctx context.Context, kube *Kube, obj PT) (PT, error) {
+	if err := kube.WaitCRDEstablished(ctx, k.CRD); err != nil {
+		return nil, err
+	}
+	ns, name := obj.GetNamespace(), obj.GetName()
+	importID := name
+	if k.Namespaced {
+		importID = ns + "/" + name
+	}
+	return createNew(ctx, k.Describe(ns, name), importID,
+		func(ctx context.Context) (PT, error) { return k.Get(ctx, kube, ns, name) },
+		func(ctx context.Context) (PT, error) { return k.Apply(ctx, kube, obj) })
+}
+
+// Apply applies obj server-side with the provider's field manager and
+// label, without force: fields another manager owns are a *ConflictError.
+func (k Kind[T, PT]) Apply(ctx context.Context, kube *Kube, obj PT) (PT, error) {
+	rc, err := k.client(kube, obj.GetNamespace())
+	if err != nil {
+		return nil, err
+	}
+	body, err := k.Body(obj)
+	if err != nil {
+		return nil, err
+	}
+	labels := map[string]any{}
+	for k, v := range managedLabels() {
+		labels[k] = v
+	}
+	meta := map[string]any{"name": obj.GetName(), "labels": labels}
+	if k.Namespaced {
+		meta["namespace"] = obj.GetNamespace()
+	}
+	body["apiVersion"] = k.Resource.GroupVersion().String()
+	body["kind"] = k.Name
+	body["metadata"] = meta
+	var out *unstructured.Unstructured
+	err = retryNotServed(ctx, func() (err error) {
+		out, err = rc.Apply(ctx, obj.GetName(), &unstructured.Unstructured{Object: body}, metav1.ApplyOptions{FieldManager: FieldManager})
+		return err
+	})
+	if err = applyError(err, k.Describe(obj.GetNamespace(), obj.GetName()), obj.GetNamespace()); err != nil {
+		return nil, err
+	}
+	return k.decode(out)
+}
+
+// Delete deletes an object and waits until it is gone (finalizers
+// included) or ctx ends. A missing object is not an error.
+func (k Kind[T, PT]) Delete(ctx context.Context, kube *Kube, namespace, name string) error {
+	rc, err := k.client(kube, namespace)
+	if err != nil {
+		return err
+	}
+	if err := rc.Delete(ctx, name, metav1.DeleteOptions{}); ignoreNotServed(err) != nil {
+		return err
+	}
+	return waitGone(ctx, k.Describe(namespace, name), func(ctx context.Context) (metav1.Object, error) {
+		return k.Get(ctx, kube, namespace, name)
+	})
+}
+
+func (k Kind[T, PT]) decode(u *unstructured.Unstructured) (PT, error) {
+	obj := PT(new(T))
+	if err := runtime.DefaultUnstructuredConverter.FromUnstructured(u.Object, obj); err != nil {
+		return nil, fmt.Errorf("decode %s: %w", k.Describe(u.GetNamespace(), u.GetName()), err)
+	}
+	return obj, nil
+}

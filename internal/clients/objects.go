@@ -1,0 +1,61 @@
+package clients
+
+import (
+	"encoding/json"
+
+	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
+	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
+)
+
+// FieldManager is the server-side apply field manager of every object the
+// provider writes.
+const FieldManager = ManagedByValue
+
+// The kinds the provider writes.
+var (
+	GatewayClasses = Kind[gwapiv1.GatewayClass, *gwapiv1.GatewayClass]{
+		Name:     "GatewayClass",
+		Resource: gwapiv1.SchemeGroupVersion.WithResource("gatewayclasses"),
+		CRD:      "gatewayclasses.gateway.networking.k8s.io",
+		Body:     func(gc *gwapiv1.GatewayClass) (map[string]any, error) { return specOf(gc.Spec) },
+	}
+	Gateways = Kind[gwapiv1.Gateway, *gwapiv1.Gateway]{
+		Name:       "Gateway",
+		Resource:   gwapiv1.SchemeGroupVersion.WithResource("gateways"),
+		CRD:        "gateways.gateway.networking.k8s.io",
+		Namespaced: true,
+		Body:       func(gw *gwapiv1.Gateway) (map[string]any, error) { return specOf(gw.Spec) },
+	}
+	EnvoyProxies = Kind[egv1a1.EnvoyProxy, *egv1a1.EnvoyProxy]{
+		Name:       egv1a1.KindEnvoyProxy,
+		Resource:   egv1a1.GroupVersion.WithResource("envoyproxies"),
+		CRD:        "envoyproxies.gateway.envoyproxy.io",
+		Namespaced: true,
+		Body:       envoyProxyBody,
+	}
+)
+
+// specOf is the body of an object whose spec holds only what the provider
+// sets: its typed spec through JSON, which leaves out what is nil or empty
+// (omitempty), so that the apply claims only the fields the provider sets.
+func specOf(spec any) (map[string]any, error) {
+	b, err := json.Marshal(spec)
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, err
+	}
+	return map[string]any{"spec": out}, nil
+}
+
+// envoyProxyBody sends only spec.mergeGateways: the typed spec's
+// non-pointer structs (logging) would otherwise claim empty fields.
+func envoyProxyBody(p *egv1a1.EnvoyProxy) (map[string]any, error) {
+	spec := map[string]any{}
+	if p.Spec.MergeGateways != nil {
+		spec["mergeGateways"] = *p.Spec.MergeGateways
+	}
+	return map[string]any{"spec": spec}, nil
+}

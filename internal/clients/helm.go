@@ -22,8 +22,9 @@ import (
 // ChartName is the name of Envoy Gateway's Helm chart; releases of it are tenants.
 const ChartName = "gateway-helm"
 
-// DefaultControllerName is the chart's default controllerName.
-const DefaultControllerName = "gateway.envoyproxy.io/gatewayclass-controller"
+// ChartControllerName is the controllerName the chart sets when its values say none
+// (translate.DefaultControllerName is what a tenant sets by default).
+const ChartControllerName = "gateway.envoyproxy.io/gatewayclass-controller"
 
 // TenantRelease is an Envoy Gateway Helm release found in the cluster.
 type TenantRelease struct {
@@ -112,7 +113,7 @@ func releaseControllerName(r *release.Release) (string, error) {
 	v, err := vals.PathValue("config.envoyGateway.gateway.controllerName")
 	if err != nil {
 		// The chart always sets it; an edited chart may not.
-		return DefaultControllerName, nil
+		return ChartControllerName, nil
 	}
 	s, ok := v.(string)
 	if !ok {

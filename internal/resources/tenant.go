@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"helm.sh/helm/v3/pkg/chart"
 	"helm.sh/helm/v3/pkg/release"
 
 	"github.com/egplatform/terraform-provider-eg/internal/clients"
@@ -129,42 +130,8 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 		return nil, diags
 	}
 
-	src, d := plan.chartSource(ctx, r.data.Chart, password)
-	diags.Append(d...)
-	if diags.HasError() {
-		return nil, diags
-	}
-	ch, err := r.data.Helm.LoadChart(src)
-	if err != nil {
-		diags.AddAttributeError(path.Root("chart"), "Cannot load the Envoy Gateway chart", err.Error())
-		return nil, diags
-	}
-	spec := clients.ReleaseSpec{
-		Name: rendered.Name, Namespace: ns, Chart: ch, Values: rendered.Values,
-		DisableHooks: plan.DisableHooks.ValueBool(), Timeout: timeout, MaxHistory: int(plan.MaxHistory.ValueInt64()),
-		Labels: map[string]string{
-			labelCreateNamespace: fmt.Sprint(plan.CreateNamespace.ValueBool()),
-			labelDisableHooks:    fmt.Sprint(plan.DisableHooks.ValueBool()),
-			labelWait:            fmt.Sprint(plan.Wait.ValueBool()),
-			labelMaxHistory:      fmt.Sprint(plan.MaxHistory.ValueInt64()),
-		},
-	}
-	var rel *release.Release
-	if exists {
-		rel, err = r.data.Helm.Upgrade(ctx, spec)
-	} else {
-		rel, err = r.data.Helm.Install(ctx, spec)
-	}
-	if err != nil {
-		what := "installing"
-		if exists {
-			what = "upgrading"
-		}
-		summary, detail := explain(err, fmt.Sprintf("%s Helm release %s/%s", what, ns, rendered.Name))
-		if summary == genericFailure {
-			summary = "Helm " + strings.TrimSuffix(what, "ing") + " failed"
-		}
-		diags.AddError(summary, detail)
+	rel, d := r.runRelease(ctx, plan, password, rendered, timeout, exists)
+	if diags.Append(d...); diags.HasError() {
 		return nil, diags
 	}
 
@@ -240,6 +207,54 @@ func (r *tenantResource) ImportState(ctx context.Context, req resource.ImportSta
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ns+"/"+name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
+}
+
+// runRelease loads the chart and installs the rendered release, or
+// upgrades it when it exists.
+func (r *tenantResource) runRelease(ctx context.Context, plan tenantModel, password types.String, rendered *translate.TenantRelease,
+	timeout time.Duration, exists bool) (*release.Release, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	src, d := plan.chartSource(ctx, r.data.Chart, password)
+	if diags.Append(d...); diags.HasError() {
+		return nil, diags
+	}
+	ch, err := r.data.Helm.LoadChart(src)
+	if err != nil {
+		diags.AddAttributeError(path.Root("chart"), "Cannot load the Envoy Gateway chart", err.Error())
+		return nil, diags
+	}
+	spec := plan.releaseSpec(rendered, ch, timeout)
+	var rel *release.Release
+	what := "installing"
+	if exists {
+		what = "upgrading"
+		rel, err = r.data.Helm.Upgrade(ctx, spec)
+	} else {
+		rel, err = r.data.Helm.Install(ctx, spec)
+	}
+	if err != nil {
+		summary, detail := explain(err, fmt.Sprintf("%s Helm release %s/%s", what, spec.Namespace, spec.Name))
+		if summary == genericFailure {
+			summary = "Helm " + strings.TrimSuffix(what, "ing") + " failed"
+		}
+		diags.AddError(summary, detail)
+	}
+	return rel, diags
+}
+
+// releaseSpec is the release a plan installs, with the settings the chart's
+// values do not record kept in the release's labels for import.
+func (m tenantModel) releaseSpec(rendered *translate.TenantRelease, ch *chart.Chart, timeout time.Duration) clients.ReleaseSpec {
+	return clients.ReleaseSpec{
+		Name: rendered.Name, Namespace: rendered.Namespace, Chart: ch, Values: rendered.Values,
+		DisableHooks: m.DisableHooks.ValueBool(), Timeout: timeout, MaxHistory: int(m.MaxHistory.ValueInt64()),
+		Labels: map[string]string{
+			labelCreateNamespace: fmt.Sprint(m.CreateNamespace.ValueBool()),
+			labelDisableHooks:    fmt.Sprint(m.DisableHooks.ValueBool()),
+			labelWait:            fmt.Sprint(m.Wait.ValueBool()),
+			labelMaxHistory:      fmt.Sprint(m.MaxHistory.ValueInt64()),
+		},
+	}
 }
 
 // watchedNamespaces lists the namespaces of a namespaces watch.

@@ -93,6 +93,14 @@ func (t *translator) build() {
 		t.namespaceLabels[s.Namespaces[i].Name] = s.Namespaces[i].Labels
 	}
 
+	t.buildTenants()
+	t.buildProxies()
+	t.buildClasses()
+	t.buildGateways()
+}
+
+func (t *translator) buildTenants() {
+	s := t.set
 	for i := range s.Tenants {
 		in := &s.Tenants[i]
 		tc := &tenantCtx{in: in, ref: refOf(KindTenant, in.Key, in.Namespace, in.Name), controller: controllerNameOf(*in)}
@@ -107,7 +115,10 @@ func (t *translator) build() {
 			t.noteCreatedNamespaces(in)
 		}
 	}
+}
 
+func (t *translator) buildProxies() {
+	s := t.set
 	for i := range s.MergedProxies {
 		in := &s.MergedProxies[i]
 		pc := &proxyCtx{in: in, ref: refOf(KindMergedProxy, in.Key, in.Namespace, in.Name)}
@@ -120,7 +131,10 @@ func (t *translator) build() {
 			}
 		}
 	}
+}
 
+func (t *translator) buildClasses() {
+	s := t.set
 	for i := range s.GatewayClasses {
 		in := &s.GatewayClasses[i]
 		cc := &classCtx{in: in, ref: refOf(KindGatewayClass, in.Key, Null[string](), in.Name)}
@@ -130,7 +144,10 @@ func (t *translator) build() {
 			t.classByName[name] = append(t.classByName[name], cc)
 		}
 	}
+}
 
+func (t *translator) buildGateways() {
+	s := t.set
 	slab := make([]gatewayCtx, len(s.Gateways)) // one allocation, not one per Gateway
 	t.gateways = make([]*gatewayCtx, 0, len(s.Gateways))
 	for i := range s.Gateways {

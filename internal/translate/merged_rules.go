@@ -109,85 +109,125 @@ func mergedEligible(lc *listenerCtx) bool {
 	return !lc.invalid && lc.portKnown && lc.protoKnown && lc.hostKnown && isSupportedProtocol(lc.proto)
 }
 
+// mergedGroups are the eligible listeners of a merged class, numbered into
+// their (port, hostname) and port groups, with a summary per group.
+type mergedGroups struct {
+	ls           []*listenerCtx
+	ports        *grouper[int64]
+	hostOf       []int32
+	hostIdx      []hostIndex
+	famIdx       []familyIndex
+}
+
 func (t *translator) mergedClass(cc *classCtx, gws []*gatewayCtx) {
+	g := groupMerged(gws)
+	class := valueOr(cc.in.Name, "?")
+	for i, lc := range g.ls {
+		if lc.gw.in.Origin != Planned {
+			continue // live Gateways are only context
+		}
+		t.mergedTuple(class, g, i)
+		t.mergedFamily(class, g, i)
+		t.mergedTLSHostname(g, i)
+	}
+}
+
+// groupMerged numbers the (port, hostname) and port groups (pass 1, one
+// map operation each per listener), then summarises each group (pass 2),
+// so that pass 3 reads a listener's groups by index.
+func groupMerged(gws []*gatewayCtx) *mergedGroups {
 	n := 0
 	for _, gc := range gws {
 		n += len(gc.listeners)
 	}
-	ls := make([]*listenerCtx, 0, n)
+	g := &mergedGroups{ls: make([]*listenerCtx, 0, n)}
 	for _, gc := range gws {
 		for i := range gc.listeners {
 			if lc := &gc.listeners[i]; mergedEligible(lc) {
-				ls = append(ls, lc)
+				g.ls = append(g.ls, lc)
 			}
 		}
 	}
-	// Pass 1: number the (port, hostname) and port groups, one map
-	// operation each per listener.
-	hosts, ports := newGrouper[hostKey](len(ls)), newGrouper[int64](16)
-	hosts.reset(len(ls))
-	ports.reset(len(ls))
-	for i, lc := range ls {
+	hosts := newGrouper[hostKey](len(g.ls))
+	hosts.reset(len(g.ls))
+	g.ports = newGrouper[int64](16)
+	g.ports.reset(len(g.ls))
+	for i, lc := range g.ls {
 		hosts.add(i, hostKey{lc.port, lc.host})
 		if familyOf(lc.proto) != 0 {
-			ports.add(i, lc.port)
+			g.ports.add(i, lc.port)
 		}
 	}
-	// Pass 2: summarise each group, now that their number is known.
-	hostIdx := make([]hostIndex, hosts.n)
-	famIdx := make([]familyIndex, ports.n)
-	for i, lc := range ls {
+	g.hostOf = hosts.of
+	g.hostIdx = make([]hostIndex, hosts.n)
+	g.famIdx = make([]familyIndex, g.ports.n)
+	for i, lc := range g.ls {
 		h, slot := hosts.of[i], protoSlot(lc.proto)
-		hostIdx[h][slot] = hostIdx[h][slot].add(ls, i)
-		if p := ports.of[i]; p >= 0 {
+		g.hostIdx[h][slot] = g.hostIdx[h][slot].add(g.ls, i)
+		if p := g.ports.of[i]; p >= 0 {
 			f := familySlot(familyOf(lc.proto))
-			famIdx[p][f] = famIdx[p][f].add(ls, i)
+			g.famIdx[p][f] = g.famIdx[p][f].add(g.ls, i)
 		}
 	}
+	return g
+}
 
-	// Pass 3: report on planned listeners, reading their groups by index.
-	class := valueOr(cc.in.Name, "?")
-	for i, lc := range ls {
-		gc := lc.gw
-		if gc.in.Origin != Planned {
-			continue // live Gateways are only context
+// mergedTuple refuses a (protocol, hostname, port) another Gateway of the
+// class repeats.
+func (t *translator) mergedTuple(class string, g *mergedGroups, i int) {
+	lc := g.ls[i]
+	o := g.hostIdx[g.hostOf[i]][protoSlot(lc.proto)].other(g.ls, i)
+	if o == nil {
+		return
+	}
+	t.errorf(lc.gw.in.Origin, lc.gw.ref, RuleMergedTupleUnique, lc.path(),
+		fmt.Sprintf("%s on port %d for %s is also served by %s in merged class %s", lc.proto, lc.port, hostPhrase(lc.host), describeListener(o), class),
+		fmt.Sprintf("All Gateways of merged class %s share one Envoy fleet, so each (protocol, hostname, port) may appear once across them. Listener %s and %s collide; Envoy Gateway would keep one and mark the other conflicted, so both are refused here. Change the port or hostname of one of them.",
+			class, lc.display(), describeListener(o)))
+}
+
+// mergedFamily refuses a port on which another Gateway of the class runs
+// another protocol family.
+func (t *translator) mergedFamily(class string, g *mergedGroups, i int) {
+	lc := g.ls[i]
+	p := g.ports.of[i]
+	if p < 0 {
+		return
+	}
+	mine := familySlot(familyOf(lc.proto))
+	for slot, pr := range g.famIdx[p] {
+		if slot == mine {
+			continue
 		}
-		hi := &hostIdx[hosts.of[i]]
-		if o := hi[protoSlot(lc.proto)].other(ls, i); o != nil {
-			t.errorf(gc.in.Origin, gc.ref, RuleMergedTupleUnique, lc.path(),
-				fmt.Sprintf("%s on port %d for %s is also served by %s in merged class %s", lc.proto, lc.port, hostPhrase(lc.host), describeListener(o), class),
-				fmt.Sprintf("All Gateways of merged class %s share one Envoy fleet, so each (protocol, hostname, port) may appear once across them. Listener %s and %s collide; Envoy Gateway would keep one and mark the other conflicted, so both are refused here. Change the port or hostname of one of them.",
-					class, lc.display(), describeListener(o)))
-		}
-		if p := ports.of[i]; p >= 0 {
-			mine := familySlot(familyOf(lc.proto))
-			for slot, pr := range famIdx[p] {
-				if slot == mine {
-					continue
-				}
-				if o := pr.other(ls, i); o != nil {
-					t.errorf(gc.in.Origin, gc.ref, RuleMergedProtocolFamily, lc.path().Attr("protocol"),
-						fmt.Sprintf("port %d mixes protocol families across merged class %s", lc.port, class),
-						fmt.Sprintf("%s listener %s and %s %s share port %d on the one Envoy fleet of merged class %s. A port carries one protocol family (HTTP, HTTPS/TLS or TCP; UDP may share any port), and Envoy Gateway refuses every listener of a mixed port. Move one family to another port.",
-							lc.proto, lc.display(), o.proto, describeListener(o), lc.port, class))
-					break
-				}
-			}
-		}
-		var otherTLS *listenerCtx
-		switch lc.proto {
-		case ProtocolHTTPS:
-			otherTLS = hi[protoSlot(ProtocolTLS)].other(ls, i)
-		case ProtocolTLS:
-			otherTLS = hi[protoSlot(ProtocolHTTPS)].other(ls, i)
-		}
-		if o := otherTLS; o != nil {
-			t.errorf(gc.in.Origin, gc.ref, RuleMergedTLSHostname, lc.path().Attr("hostname"),
-				fmt.Sprintf("HTTPS and TLS share %s on port %d across merged class %s", hostPhrase(lc.host), lc.port, class),
-				fmt.Sprintf("%s listener %s and %s %s would claim the same TLS server name on port %d of one Envoy fleet. Envoy Gateway does not check this across merged Gateways; this provider refuses it. Give one of them another hostname or port.",
-					lc.proto, lc.display(), o.proto, describeListener(o), lc.port))
+		if o := pr.other(g.ls, i); o != nil {
+			t.errorf(lc.gw.in.Origin, lc.gw.ref, RuleMergedProtocolFamily, lc.path().Attr("protocol"),
+				fmt.Sprintf("port %d mixes protocol families across merged class %s", lc.port, class),
+				fmt.Sprintf("%s listener %s and %s %s share port %d on the one Envoy fleet of merged class %s. A port carries one protocol family (HTTP, HTTPS/TLS or TCP; UDP may share any port), and Envoy Gateway refuses every listener of a mixed port. Move one family to another port.",
+					lc.proto, lc.display(), o.proto, describeListener(o), lc.port, class))
+			return
 		}
 	}
+}
+
+// mergedTLSHostname refuses an HTTPS and a TLS listener of different
+// Gateways on one hostname and port.
+func (t *translator) mergedTLSHostname(g *mergedGroups, i int) {
+	lc := g.ls[i]
+	hi := &g.hostIdx[g.hostOf[i]]
+	var o *listenerCtx
+	switch lc.proto {
+	case ProtocolHTTPS:
+		o = hi[protoSlot(ProtocolTLS)].other(g.ls, i)
+	case ProtocolTLS:
+		o = hi[protoSlot(ProtocolHTTPS)].other(g.ls, i)
+	}
+	if o == nil {
+		return
+	}
+	t.errorf(lc.gw.in.Origin, lc.gw.ref, RuleMergedTLSHostname, lc.path().Attr("hostname"),
+		fmt.Sprintf("HTTPS and TLS share %s on port %d across merged class %s", hostPhrase(lc.host), lc.port, valueOr(lc.gw.class.in.Name, "?")),
+		fmt.Sprintf("%s listener %s and %s %s would claim the same TLS server name on port %d of one Envoy fleet. Envoy Gateway does not check this across merged Gateways; this provider refuses it. Give one of them another hostname or port.",
+			lc.proto, lc.display(), o.proto, describeListener(o), lc.port))
 }
 
 // describeListener names a listener of another Gateway, saying when that

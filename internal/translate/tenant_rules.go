@@ -67,12 +67,13 @@ func (t *translator) tenantWatch(tc *tenantCtx) bool {
 			fail(is.path, is.summary, is.detail)
 		}
 	}
-	if !ok {
-		return false
-	}
-	// What is left is what Envoy Gateway's own validation says about the
-	// config the typed attributes produce (e.g. an empty namespaces list).
-	typed, err := typedValues(*in)
+	return ok && t.tenantWatchConfig(tc)
+}
+
+// tenantWatchConfig is what Envoy Gateway's own validation says about the
+// config the typed attributes produce (e.g. an empty namespaces list).
+func (t *translator) tenantWatchConfig(tc *tenantCtx) bool {
+	typed, err := typedValues(*tc.in)
 	if err != nil {
 		return true // unknown: skipped
 	}
@@ -81,7 +82,7 @@ func (t *translator) tenantWatch(tc *tenantCtx) bool {
 		err = validation.ValidateEnvoyGateway(cfg)
 	}
 	if err != nil {
-		t.errorf(o, ref, RuleTenantWatch, p, err.Error(),
+		t.errorf(tc.in.Origin, tc.ref, RuleTenantWatch, Attr("watch"), err.Error(),
 			"Envoy Gateway would refuse to start with this watch. List at least one namespace, or use a namespace_selector, or leave watch out to watch all namespaces.")
 		return false
 	}

@@ -100,7 +100,7 @@ func (c connection) clientConfig() (clientcmd.ClientConfig, error) {
 		// the machine (not even ~/.kube/config) leaks in.
 		return clientcmd.NewDefaultClientConfig(*clientcmdapi.NewConfig(), overrides), nil
 	case sourceInCluster:
-		pod, err := inClusterKubeconfig(c.serviceAccountDir, c.serviceHost, c.settings.Token != "")
+		pod, err := inClusterKubeconfig(c.serviceAccountDir, c.serviceHost, c.settings.hasCredentials())
 		if err != nil {
 			return nil, err
 		}
@@ -157,6 +157,13 @@ func (s KubeSettings) overrides() *clientcmd.ConfigOverrides {
 		o.AuthInfo.Exec = exec
 	}
 	return o
+}
+
+// hasCredentials tells whether the inline settings authenticate by
+// themselves; in a pod they then replace the service account token.
+func (s KubeSettings) hasCredentials() bool {
+	return s.Token != "" || s.Username != "" || s.Password != "" || s.ClientCertificate != "" ||
+		(s.Exec != nil && s.Exec.Command != "")
 }
 
 // contextOverrides choose the kubeconfig's context, user and cluster. Like

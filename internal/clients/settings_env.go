@@ -29,14 +29,13 @@ const (
 	EnvKubeconfig     = "KUBECONFIG"
 )
 
-// sourceKind is where the connection's cluster comes from.
+// sourceKind is where the connection's cluster comes from; zero is nowhere.
 type sourceKind int
 
 const (
-	sourceNone       sourceKind = iota
-	sourceKubeconfig            // one or more kubeconfig files, inline settings on top
-	sourceInline                // host and credentials from the block or KUBE_*, nothing else
-	sourceInCluster             // the pod's service account, inline settings on top
+	sourceKubeconfig sourceKind = iota + 1 // one or more kubeconfig files, inline settings on top
+	sourceInline                           // host and credentials from the block or KUBE_*, nothing else
+	sourceInCluster                        // the pod's service account, inline settings on top
 )
 
 // connection is the settings resolved against the environment: every unset

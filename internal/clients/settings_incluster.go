@@ -26,9 +26,9 @@ func inClusterHost(getenv func(string) string) string {
 
 // inClusterKubeconfig describes what rest.InClusterConfig would build, as a
 // kubeconfig, so that the inline settings lie over it as over any other:
-// the token is read from its file, again whenever it rotates, unless an
-// inline token replaces it.
-func inClusterKubeconfig(dir, server string, inlineToken bool) (*clientcmdapi.Config, error) {
+// the token is read from its file, again whenever it rotates, unless inline
+// credentials replace it.
+func inClusterKubeconfig(dir, server string, inlineCredentials bool) (*clientcmdapi.Config, error) {
 	tokenFile := filepath.Join(dir, "token")
 	if _, err := os.Stat(tokenFile); err != nil {
 		return nil, fmt.Errorf("%w (KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are set, but the service account token %s cannot be read: %v)",
@@ -41,7 +41,7 @@ func inClusterKubeconfig(dir, server string, inlineToken bool) (*clientcmdapi.Co
 		cluster.CertificateAuthority = caFile
 	}
 	user := &clientcmdapi.AuthInfo{}
-	if !inlineToken {
+	if !inlineCredentials {
 		user.TokenFile = tokenFile
 	}
 	cfg := clientcmdapi.NewConfig()

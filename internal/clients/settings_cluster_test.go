@@ -20,7 +20,7 @@ import (
 // service account layout in a temporary directory, KUBERNETES_SERVICE_HOST
 // and _PORT naming the API server, and nothing else. The API server says
 // whose credentials arrived.
-func TestRESTConfigInClusterReachesTheAPIServer(t *testing.T) {
+func TestAccRESTConfigInClusterReachesTheAPIServer(t *testing.T) {
 	cfg := kubetest.RESTConfig(t)
 	kube := kubetest.Kubernetes(t, cfg)
 	ns := kubetest.Namespace(t, kube, "eg-settings-pod")

@@ -34,12 +34,11 @@ import (
 // testCluster is what the connection tests know of the cluster KUBECONFIG
 // names, as PEM and strings the provider block can take.
 type testCluster struct {
-	cfg                *rest.Config
-	kube               kubernetes.Interface
-	host, hostPort     string
-	ca, cert, key      string
-	version            string
-	kubeconfigFromTest string
+	cfg            *rest.Config
+	kube           kubernetes.Interface
+	host, hostPort string
+	ca, cert, key  string
+	version        string
 }
 
 // connectionTestCluster reads the cluster of KUBECONFIG, then clears every
@@ -48,8 +47,7 @@ func connectionTestCluster(t *testing.T) *testCluster {
 	t.Helper()
 	cfg := kubetest.RESTConfig(t)
 	acctest.PreCheck(t)
-	c := &testCluster{cfg: cfg, kube: kubetest.Kubernetes(t, cfg), host: cfg.Host, ca: kubetest.CAPEM(t, cfg),
-		kubeconfigFromTest: os.Getenv("KUBECONFIG")}
+	c := &testCluster{cfg: cfg, kube: kubetest.Kubernetes(t, cfg), host: cfg.Host, ca: kubetest.CAPEM(t, cfg)}
 	u, err := url.Parse(cfg.Host)
 	if err != nil || u.Port() == "" {
 		t.Skipf("the API server's address %q names no port", cfg.Host)

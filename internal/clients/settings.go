@@ -6,6 +6,7 @@ package clients
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,18 +17,26 @@ import (
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
-// KubeSettings mirrors the provider's `kubernetes` block. Empty strings mean
-// "not set".
+// KubeSettings mirrors the provider's `kubernetes` block. Empty strings, nil
+// slices and a nil Insecure mean "not set": the matching KUBE_* environment
+// variable then applies (see settings_env.go).
 type KubeSettings struct {
-	ConfigPath           string
-	ConfigContext        string
-	Host                 string
-	Token                string
-	ClusterCACertificate string
-	ClientCertificate    string
-	ClientKey            string
-	Insecure             bool
-	Exec                 *ExecSettings
+	ConfigPath            string
+	ConfigPaths           []string
+	ConfigContext         string
+	ConfigContextAuthInfo string
+	ConfigContextCluster  string
+	Host                  string
+	Username              string
+	Password              string
+	Token                 string
+	ClusterCACertificate  string
+	ClientCertificate     string
+	ClientKey             string
+	Insecure              *bool
+	TLSServerName         string
+	ProxyURL              string
+	Exec                  *ExecSettings
 }
 
 // ExecSettings configures a client-go credential plugin.
@@ -39,83 +48,24 @@ type ExecSettings struct {
 }
 
 // ErrNoConnection says that neither the provider block nor the environment
-// names a cluster.
-var ErrNoConnection = errors.New("no Kubernetes connection is configured: set kubernetes.config_path or kubernetes.host in the provider block, or KUBE_CONFIG_PATH or KUBECONFIG in the environment")
-
-// kubeconfigPaths returns the kubeconfig files to load: kubernetes.config_path;
-// or, when the block names neither a file nor a host, KUBE_CONFIG_PATH, then
-// KUBECONFIG. Each may list several paths separated by the OS list separator.
-// An inline host without config_path uses the inline settings alone, so that
-// credentials from an unrelated kubeconfig never mix in.
-func (s KubeSettings) kubeconfigPaths() []string {
-	candidates := []string{s.ConfigPath}
-	if s.ConfigPath == "" && s.Host == "" {
-		candidates = []string{os.Getenv("KUBE_CONFIG_PATH"), os.Getenv("KUBECONFIG")}
-	}
-	for _, v := range candidates {
-		if v == "" {
-			continue
-		}
-		var paths []string
-		for _, p := range filepath.SplitList(v) {
-			if p != "" {
-				paths = append(paths, expandHome(p))
-			}
-		}
-		return paths
-	}
-	return nil
-}
+// names a cluster, and the provider does not run in a pod.
+var ErrNoConnection = errors.New("no Kubernetes connection is configured: set kubernetes.config_path, " +
+	"kubernetes.config_paths or kubernetes.host in the provider block, or KUBE_CONFIG_PATH, KUBE_CONFIG_PATHS, " +
+	"KUBE_HOST or KUBECONFIG in the environment, or run Terraform in a pod with a service account token")
 
 // RequestTimeout bounds one request to the API server or a chart registry.
 const RequestTimeout = 2 * time.Minute
 
-// RESTConfig resolves the settings into a client-go configuration without
-// contacting the cluster.
+// RESTConfig resolves the settings, with the environment, into a client-go
+// configuration without contacting the cluster.
 func (s KubeSettings) RESTConfig(userAgent string) (*rest.Config, error) {
-	paths := s.kubeconfigPaths()
-	if len(paths) == 0 && s.Host == "" {
-		return nil, ErrNoConnection
+	conn, err := s.resolve(os.Getenv)
+	if err != nil {
+		return nil, err
 	}
-	rules := &clientcmd.ClientConfigLoadingRules{Precedence: paths}
-	overrides := &clientcmd.ConfigOverrides{CurrentContext: s.ConfigContext}
-	if s.Host != "" {
-		overrides.ClusterInfo.Server = s.Host
-	}
-	if s.ClusterCACertificate != "" {
-		overrides.ClusterInfo.CertificateAuthorityData = []byte(s.ClusterCACertificate)
-	}
-	if s.Insecure {
-		overrides.ClusterInfo.InsecureSkipTLSVerify = true
-	}
-	if s.Token != "" {
-		overrides.AuthInfo.Token = s.Token
-	}
-	if s.ClientCertificate != "" {
-		overrides.AuthInfo.ClientCertificateData = []byte(s.ClientCertificate)
-	}
-	if s.ClientKey != "" {
-		overrides.AuthInfo.ClientKeyData = []byte(s.ClientKey)
-	}
-	if s.Exec != nil && s.Exec.Command != "" {
-		exec := &clientcmdapi.ExecConfig{
-			APIVersion:      s.Exec.APIVersion,
-			Command:         s.Exec.Command,
-			Args:            s.Exec.Args,
-			InteractiveMode: clientcmdapi.NeverExecInteractiveMode,
-		}
-		for k, v := range s.Exec.Env {
-			exec.Env = append(exec.Env, clientcmdapi.ExecEnvVar{Name: k, Value: v})
-		}
-		overrides.AuthInfo.Exec = exec
-	}
-	var cc clientcmd.ClientConfig
-	if len(paths) == 0 {
-		// Only inline settings: build from an empty config so that no file on
-		// the machine (not even ~/.kube/config) leaks in.
-		cc = clientcmd.NewDefaultClientConfig(*clientcmdapi.NewConfig(), overrides)
-	} else {
-		cc = clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, overrides)
+	cc, err := conn.clientConfig()
+	if err != nil {
+		return nil, err
 	}
 	cfg, err := cc.ClientConfig()
 	if err != nil {
@@ -131,6 +81,112 @@ func (s KubeSettings) RESTConfig(userAgent string) (*rest.Config, error) {
 		cfg.Timeout = RequestTimeout
 	}
 	return cfg, nil
+}
+
+// clientConfig loads the connection's source and lays the inline settings
+// over it.
+func (c connection) clientConfig() (clientcmd.ClientConfig, error) {
+	overrides := c.settings.overrides()
+	switch c.source {
+	case sourceKubeconfig:
+		if err := c.checkFilesExist(); err != nil {
+			return nil, err
+		}
+		c.settings.contextOverrides(overrides)
+		rules := &clientcmd.ClientConfigLoadingRules{Precedence: c.paths}
+		return clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, overrides), nil
+	case sourceInline:
+		// Only inline settings: build from an empty config so that no file on
+		// the machine (not even ~/.kube/config) leaks in.
+		return clientcmd.NewDefaultClientConfig(*clientcmdapi.NewConfig(), overrides), nil
+	case sourceInCluster:
+		pod, err := inClusterKubeconfig(c.serviceAccountDir, c.serviceHost, c.settings.hasCredentials())
+		if err != nil {
+			return nil, err
+		}
+		return clientcmd.NewDefaultClientConfig(*pod, overrides), nil
+	}
+	return nil, ErrNoConnection
+}
+
+// checkFilesExist fails on a named kubeconfig that is missing, as the
+// kubernetes provider does; KUBECONFIG keeps kubectl's rule of skipping them.
+func (c connection) checkFilesExist() error {
+	if c.from == EnvKubeconfig {
+		return nil
+	}
+	for _, p := range c.paths {
+		if _, err := os.Stat(p); err != nil {
+			return fmt.Errorf("%s names the kubeconfig %s, which cannot be read: %v", c.from, p, unwrapPathError(err))
+		}
+	}
+	return nil
+}
+
+// overrides are the inline settings (attributes, else KUBE_* variables),
+// which win over whatever the kubeconfig or the pod says.
+func (s KubeSettings) overrides() *clientcmd.ConfigOverrides {
+	o := &clientcmd.ConfigOverrides{}
+	o.ClusterInfo.Server = s.Host
+	o.ClusterInfo.TLSServerName = s.TLSServerName
+	o.ClusterInfo.ProxyURL = s.ProxyURL
+	if s.ClusterCACertificate != "" {
+		o.ClusterInfo.CertificateAuthorityData = []byte(s.ClusterCACertificate)
+	}
+	if s.Insecure != nil && *s.Insecure {
+		o.ClusterInfo.InsecureSkipTLSVerify = true
+	}
+	o.AuthInfo.Token = s.Token
+	o.AuthInfo.Username, o.AuthInfo.Password = s.Username, s.Password
+	if s.ClientCertificate != "" {
+		o.AuthInfo.ClientCertificateData = []byte(s.ClientCertificate)
+	}
+	if s.ClientKey != "" {
+		o.AuthInfo.ClientKeyData = []byte(s.ClientKey)
+	}
+	if s.Exec != nil && s.Exec.Command != "" {
+		exec := &clientcmdapi.ExecConfig{
+			APIVersion:      s.Exec.APIVersion,
+			Command:         s.Exec.Command,
+			Args:            s.Exec.Args,
+			InteractiveMode: clientcmdapi.NeverExecInteractiveMode,
+		}
+		for k, v := range s.Exec.Env {
+			exec.Env = append(exec.Env, clientcmdapi.ExecEnvVar{Name: k, Value: v})
+		}
+		o.AuthInfo.Exec = exec
+	}
+	return o
+}
+
+// hasCredentials tells whether the inline settings authenticate by
+// themselves; in a pod they then replace the service account token.
+func (s KubeSettings) hasCredentials() bool {
+	return s.Token != "" || s.Username != "" || s.Password != "" || s.ClientCertificate != "" ||
+		(s.Exec != nil && s.Exec.Command != "")
+}
+
+// contextOverrides choose the kubeconfig's context, user and cluster. Like
+// the kubernetes provider, they only mean something when a kubeconfig is
+// loaded.
+func (s KubeSettings) contextOverrides(o *clientcmd.ConfigOverrides) {
+	o.CurrentContext = s.ConfigContext
+	o.Context.AuthInfo = s.ConfigContextAuthInfo
+	o.Context.Cluster = s.ConfigContextCluster
+}
+
+// splitPaths splits a list of paths (the OS list separator), drops empty
+// entries and expands a leading ~.
+func splitPaths(lists ...string) []string {
+	var paths []string
+	for _, list := range lists {
+		for _, p := range filepath.SplitList(list) {
+			if p != "" {
+				paths = append(paths, expandHome(p))
+			}
+		}
+	}
+	return paths
 }
 
 func expandHome(p string) string {

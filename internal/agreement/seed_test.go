@@ -32,10 +32,10 @@ func TestAccControllerMergedSeed(t *testing.T) {
 		Tenants: []translate.Tenant{tenant},
 		GatewayClasses: []translate.GatewayClass{{
 			Name: translate.Known("merged-eg"), ControllerName: translate.Known(translate.DefaultControllerName(ns)),
-			ParametersRef: translate.Known(translate.MergedProxyParametersRef("merged-eg", ns)),
+			ParametersRef: translate.Known(translate.ProxyParametersRef("merged-eg", ns)),
 		}},
-		MergedProxies: []translate.MergedProxy{{Name: translate.Known("merged-eg"), Namespace: translate.Known(ns)}},
-		Namespaces:    []translate.Namespace{{Name: ns, Labels: translate.Known(map[string]string{})}},
+		EnvoyProxies: []translate.EnvoyProxy{{Kind: translate.KindMergedProxy, Name: translate.Known("merged-eg"), Namespace: translate.Known(ns), MergeGateways: translate.Known(true)}},
+		Namespaces:   []translate.Namespace{{Name: ns, Labels: translate.Known(map[string]string{})}},
 	}
 	for i, port := range []int64{8080, 8081, 8082} {
 		name := fmt.Sprintf("merged%d", i+1)
@@ -49,7 +49,7 @@ func TestAccControllerMergedSeed(t *testing.T) {
 	}
 
 	installTenant(t, c.cfg, kubetest.EnvoyGatewayChart(t), tenant)
-	proxy, err := translate.RenderMergedProxy(set.MergedProxies[0])
+	proxy, err := translate.RenderEnvoyProxy(set.EnvoyProxies[0])
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,9 +64,9 @@ func (w World) Set(s Scenario) translate.Set {
 		GatewayClasses: []translate.GatewayClass{{
 			Name:           translate.Known(w.ClassName(s)),
 			ControllerName: translate.Known(controller),
-			ParametersRef:  translate.Known(translate.MergedProxyParametersRef(w.ClassName(s), w.A)),
+			ParametersRef:  translate.Known(translate.ProxyParametersRef(w.ClassName(s), w.A)),
 		}},
-		MergedProxies: []translate.MergedProxy{{Name: translate.Known(w.ClassName(s)), Namespace: translate.Known(w.A)}},
+		EnvoyProxies: []translate.EnvoyProxy{{Kind: translate.KindMergedProxy, Name: translate.Known(w.ClassName(s)), Namespace: translate.Known(w.A), MergeGateways: translate.Known(true)}},
 	}
 	for _, ns := range []string{w.Tenant, w.A, w.B} {
 		set.Namespaces = append(set.Namespaces, translate.Namespace{Name: ns, Labels: translate.Known(map[string]string{})})
@@ -98,7 +98,7 @@ func (w World) Render(s Scenario) (*Objects, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: class: %w", s.Name, err)
 	}
-	proxy, err := translate.RenderMergedProxy(set.MergedProxies[0])
+	proxy, err := translate.RenderEnvoyProxy(set.EnvoyProxies[0])
 	if err != nil {
 		return nil, fmt.Errorf("%s: proxy: %w", s.Name, err)
 	}

@@ -33,7 +33,7 @@ func TestConvertRoundTrip(t *testing.T) {
 	roundTrip(t, listeners, gatewayAttrType(ctx, "listeners"))
 	roundTrip(t, translate.Known(translate.Watch{NamespaceSelector: translate.Known(sel)}), tenantAttrType(ctx, "watch"))
 	roundTrip(t, translate.Known(translate.Watch{Namespaces: translate.Known([]string{"a"})}), tenantAttrType(ctx, "watch"))
-	roundTrip(t, translate.Known(translate.MergedProxyParametersRef("m", "ns")), classAttrType(ctx, "parameters_ref"))
+	roundTrip(t, translate.Known(translate.ProxyParametersRef("m", "ns")), classAttrType(ctx, "parameters_ref"))
 	roundTrip(t, translate.Null[translate.Watch](), tenantAttrType(ctx, "watch"))
 	roundTrip(t, translate.Unknown[[]translate.Listener](), gatewayAttrType(ctx, "listeners"))
 }

@@ -51,7 +51,7 @@ func (r *mergedProxyResource) Configure(_ context.Context, req resource.Configur
 var proxyPlanner = planner[mergedProxyModel]{
 	kind: translate.KindMergedProxy,
 	identity: func(m *mergedProxyModel) (objectID, bool) {
-		return namespacedID(translate.KindMergedProxy, m.Namespace, m.Name)
+		return namespacedID(translate.KindEnvoyProxy, m.Namespace, m.Name)
 	},
 	complete: func(ctx context.Context, step *planStep[mergedProxyModel]) diag.Diagnostics {
 		step.plan.MergeGateways = types.BoolValue(true)
@@ -95,7 +95,7 @@ func (r *mergedProxyResource) Update(ctx context.Context, req resource.UpdateReq
 
 func (r *mergedProxyResource) apply(ctx context.Context, plan mergedProxyModel, creating bool) (*mergedProxyModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	obj, err := translate.RenderMergedProxy(plan.toProxy())
+	obj, err := translate.RenderEnvoyProxy(plan.toProxy())
 	if err != nil {
 		diags.AddError("Cannot build the EnvoyProxy", err.Error())
 		return nil, diags
@@ -131,7 +131,7 @@ func (r *mergedProxyResource) Read(ctx context.Context, req resource.ReadRequest
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
 	done := logStep(ctx, "reading EnvoyProxy", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
-	r.data.Plan.MarkManaged(objectID{translate.KindMergedProxy, ns, name})
+	r.data.Plan.MarkManaged(objectID{translate.KindEnvoyProxy, ns, name})
 	live, err := clients.EnvoyProxies.Get(ctx, r.data.Kube, ns, name)
 	if isGone(err) {
 		resp.Diagnostics.AddWarning("EnvoyProxy removed outside Terraform",

@@ -117,7 +117,7 @@ func (s *PlanSet) check(ctx context.Context, d *ProviderData, key string) (check
 // why the rules that need the cluster are skipped, if they are.
 func logCheckSet(ctx context.Context, set translate.Set, skipped string) {
 	fields := map[string]any{"tenants": len(set.Tenants), "gateway_classes": len(set.GatewayClasses),
-		"merged_proxies": len(set.MergedProxies), "gateways": len(set.Gateways), "namespaces": len(set.Namespaces)}
+		"merged_proxies": len(set.EnvoyProxies), "gateways": len(set.Gateways), "namespaces": len(set.Namespaces)}
 	if skipped != "" {
 		fields["cluster_rules_skipped"] = skipped
 	}

@@ -115,10 +115,11 @@ func readLive(ctx context.Context, d *ProviderData) (map[objectID]liveObject, []
 		add(objectID{translate.KindGatewayClass, "", classes[i].Name}, classes[i].Labels, translate.ParseGatewayClass(&classes[i]))
 	}
 	for i := range proxies {
-		// Only a proxy that merges makes its classes merged.
-		if p, merges := translate.ParseMergedProxy(&proxies[i]); merges {
-			add(objectID{translate.KindMergedProxy, proxies[i].Namespace, proxies[i].Name}, proxies[i].Labels, p)
+		p, err := translate.ParseEnvoyProxy(&proxies[i])
+		if err != nil {
+			return nil, nil, err
 		}
+		add(objectID{translate.KindEnvoyProxy, proxies[i].Namespace, proxies[i].Name}, proxies[i].Labels, p)
 	}
 	for i := range gateways {
 		add(objectID{translate.KindGateway, gateways[i].Namespace, gateways[i].Name}, gateways[i].Labels, translate.ParseGateway(&gateways[i]))

@@ -27,8 +27,8 @@ func mergedBenchSet(gateways, per int, conflicts bool) Set {
 	set := Set{
 		Tenants: []Tenant{{Name: Known("eg"), Namespace: Known("eg"), CreateNamespace: Known(true),
 			Watch: Known(Watch{Namespaces: Known(append(nss, "eg"))})}},
-		MergedProxies:  []MergedProxy{{Name: Known("merged-eg"), Namespace: Known("eg")}},
-		GatewayClasses: []GatewayClass{{Name: Known("merged-eg"), ControllerName: Known(DefaultControllerName("eg")), ParametersRef: Known(MergedProxyParametersRef("merged-eg", "eg"))}},
+		EnvoyProxies:   []EnvoyProxy{{Name: Known("merged-eg"), Namespace: Known("eg"), MergeGateways: Known(true)}},
+		GatewayClasses: []GatewayClass{{Name: Known("merged-eg"), ControllerName: Known(DefaultControllerName("eg")), ParametersRef: Known(ProxyParametersRef("merged-eg", "eg"))}},
 		Namespaces:     facts,
 		Gateways:       make([]Gateway, gateways),
 	}

@@ -19,10 +19,12 @@ func (t *translator) bindingPhase() {
 	for _, cc := range t.classes {
 		t.classServed(cc)
 		t.proxyInScope(cc)
+		t.classProxyExists(cc)
 	}
 	for _, gc := range t.gateways {
 		t.gatewayClassExists(gc)
 		t.gatewayInScope(gc)
+		t.gatewayProxy(gc)
 	}
 }
 
@@ -233,4 +235,55 @@ func (sc watchScope) describe() string {
 		return "namespaces matching its namespace_selector"
 	}
 	return "all namespaces"
+}
+
+// classProxyExists refuses a class whose parameters_ref names an
+// EnvoyProxy that exists neither in the plan nor in the cluster: Envoy
+// Gateway does not accept the class (InvalidParameters).
+func (t *translator) classProxyExists(cc *classCtx) {
+	if !cc.proxyKnown || cc.proxy != nil || t.set.ClusterUnknown || t.proxyNameUnknown() {
+		return
+	}
+	t.errorf(cc.in.Origin, cc.ref, RuleClassProxyExists, Attr("parameters_ref").Attr("name"),
+		fmt.Sprintf("EnvoyProxy %s/%s does not exist", cc.proxyNS, cc.proxyName),
+		"Envoy Gateway does not accept a GatewayClass whose parametersRef names a missing EnvoyProxy (InvalidParameters), and none of its Gateways is programmed. Point parameters_ref at an eg_envoy_proxy or eg_merged_proxy (its parameters_ref attribute).")
+}
+
+// proxyNameUnknown reports whether some proxy's name or namespace is
+// unknown, which makes "no such proxy" unprovable.
+func (t *translator) proxyNameUnknown() bool {
+	for _, pc := range t.proxies {
+		if pc.in.Name.IsUnknown() || pc.in.Namespace.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
+// gatewayProxy refuses a Gateway's own EnvoyProxy under a merged class
+// (the class's fleet serves every Gateway) and one that does not exist in
+// the Gateway's namespace: Envoy Gateway accepts neither Gateway.
+func (t *translator) gatewayProxy(gc *gatewayCtx) {
+	pr, ok := gc.in.Infrastructure.Or(GatewayInfrastructure{}).ParametersRef.Get()
+	if !ok {
+		return
+	}
+	p := Attr("infrastructure").Attr("parameters_ref")
+	if cc := gc.class; cc != nil && cc.mergedKnown && cc.merged {
+		t.errorf(gc.in.Origin, gc.ref, RuleGatewayProxyMerged, p,
+			fmt.Sprintf("GatewayClass %s merges its Gateways, which takes no Gateway-level EnvoyProxy", valueOr(cc.in.Name, "?")),
+			"All Gateways of a merged class run on the class's one Envoy fleet, shaped by the class's EnvoyProxy; Envoy Gateway does not accept a Gateway of such a class with infrastructure.parametersRef (InvalidParameters). Remove parameters_ref, or set the fleet's shape on the class's proxy.")
+		return
+	}
+	name, nok := pr.Name.Get()
+	ns, sok := gc.in.Namespace.Get()
+	if !nok || !sok || t.set.ClusterUnknown || t.proxyNameUnknown() || t.proxyByKey[ns+"/"+name] != nil {
+		return
+	}
+	if refNS := pr.Namespace.Or(""); refNS != "" && refNS != ns {
+		return // reported by gatewayParametersController
+	}
+	t.errorf(gc.in.Origin, gc.ref, RuleGatewayProxyExists, p.Attr("name"),
+		fmt.Sprintf("EnvoyProxy %s/%s does not exist", ns, name),
+		"Envoy Gateway does not accept a Gateway whose infrastructure.parametersRef names a missing EnvoyProxy (InvalidParameters). Point it at an eg_envoy_proxy in the Gateway's namespace.")
 }

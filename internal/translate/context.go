@@ -29,8 +29,9 @@ type classCtx struct {
 }
 
 type proxyCtx struct {
-	in  *MergedProxy
-	ref Ref
+	in      *EnvoyProxy
+	ref     Ref
+	invalid bool // its spec does not decode, or contradicts a typed attribute
 }
 
 type gatewayCtx struct {
@@ -119,9 +120,9 @@ func (t *translator) buildTenants() {
 
 func (t *translator) buildProxies() {
 	s := t.set
-	for i := range s.MergedProxies {
-		in := &s.MergedProxies[i]
-		pc := &proxyCtx{in: in, ref: refOf(KindMergedProxy, in.Key, in.Namespace, in.Name)}
+	for i := range s.EnvoyProxies {
+		in := &s.EnvoyProxies[i]
+		pc := &proxyCtx{in: in, ref: in.ObjectRef()}
 		t.proxies = append(t.proxies, pc)
 		ns, nok := in.Namespace.Get()
 		name, ok := in.Name.Get()
@@ -211,10 +212,14 @@ func (t *translator) bindClass(cc *classCtx) {
 		}
 		cc.proxyKnown, cc.proxyNS, cc.proxyName = true, ns, name
 		cc.proxy = t.proxyByKey[ns+"/"+name]
-		cc.merged = cc.proxy != nil
-		// A proxy missing from the Set is not merging only if the Set holds
-		// every live merging EnvoyProxy.
-		cc.mergedKnown = cc.merged || !t.set.ClusterUnknown
+		if cc.proxy == nil {
+			// A proxy missing from the Set does not exist (so merges
+			// nothing) only if the Set holds every live EnvoyProxy.
+			cc.mergedKnown = !t.set.ClusterUnknown
+			return
+		}
+		merge := cc.proxy.in.MergeGateways
+		cc.merged, cc.mergedKnown = merge.Or(false), !merge.IsUnknown()
 	}
 }
 

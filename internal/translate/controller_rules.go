@@ -79,11 +79,16 @@ func (t *translator) controllerPhase() {
 	for _, cc := range t.classes {
 		t.classController(cc)
 	}
+	for _, pc := range t.proxies {
+		t.proxyController(pc)
+	}
 	sc := newGatewayScratch()
 	for _, gc := range t.gateways {
 		for i := range gc.listeners {
 			t.listenerController(&gc.listeners[i])
+			t.listenerRouteKinds(&gc.listeners[i])
 		}
+		t.gatewayParametersController(gc)
 		t.portRules(gc, sc)
 	}
 }

@@ -7,7 +7,7 @@
 // # Input
 //
 // A Set holds the planned objects of one provider configuration (Tenant,
-// GatewayClass, MergedProxy, Gateway) and, when the cluster was reachable,
+// GatewayClass, EnvoyProxy, Gateway) and, when the cluster was reachable,
 // the live objects of other owners (Origin Live), this configuration's own
 // objects as they are before their plan (Origin Refreshed: they count where
 // existence matters, never in a conflict), and the labels of namespaces.
@@ -62,7 +62,7 @@
 //     namespaces of the class's Gateways and EnvoyProxy (namespace_selector
 //     scopes are checked against namespace labels when they are known).
 //  5. PhaseMerged: across all Gateways of a merged class (parameters_ref
-//     points at a MergedProxy), (protocol, hostname or "", port) is unique
+//     points at a EnvoyProxy), (protocol, hostname or "", port) is unique
 //     and a port carries one protocol family. This phase is linear in the
 //     number of listeners.
 //
@@ -98,11 +98,11 @@
 //
 // RenderTenant returns the Helm release (values with the typed attributes
 // on top of the user's, and the EnvoyGateway config the chart renders);
-// RenderGatewayClass, RenderMergedProxy and RenderGateway return the API
+// RenderGatewayClass, RenderEnvoyProxy and RenderGateway return the API
 // objects. Each has its inverse beside it (ParseTenantRelease,
-// ParseGatewayClass, ParseMergedProxy, ParseGateway), which reads an object
+// ParseGatewayClass, ParseEnvoyProxy, ParseGateway), which reads an object
 // from the cluster back into the translator's input; EquivalentListener and
 // Shorten compare and shorten what was read against what was configured.
-// DefaultControllerName, ReleaseNameOf and MergedProxyParametersRef give the
+// DefaultControllerName, ReleaseNameOf and ProxyParametersRef give the
 // provider the derived attribute values it shows in plans.
 package translate

@@ -127,8 +127,8 @@ func checkInvariants(t *testing.T, build func() Set, keyed bool) {
 		_, err := RenderGatewayClass(x)
 		renderable("class", x.Key, err)
 	}
-	for _, x := range set.MergedProxies {
-		_, err := RenderMergedProxy(x)
+	for _, x := range set.EnvoyProxies {
+		_, err := RenderEnvoyProxy(x)
 		renderable("proxy", x.Key, err)
 	}
 	for _, x := range set.Gateways {
@@ -171,6 +171,8 @@ func (s *byteSource) str(vocab []string) Value[string] {
 func (s *byteSource) state() int { return int(s.next()) % 8 } // 0 null, 1 unknown, else known
 
 var (
+	fzProxySpecs = []string{"", "concurrency: 2", "mergeGateways: false", "bogus: 1", "provider: {type: Kubernetes}",
+		"telemetry: {metrics: {prometheus: {disable: true}}}", ": not yaml", "[1, 2]"}
 	fzNames      = []string{"eg", "a", "web", "merged-eg", "Web", "", "a.b", "x_y", strings.Repeat("a", 254), "eg-system"}
 	fzNamespaces = []string{"default", "eg", "team-a", "eg", "default", "Team", "", "a.b", strings.Repeat("n", 64)}
 	fzProtocols  = []string{"HTTP", "HTTPS", "TLS", "TCP", "UDP", "HTTP", "HTTPS", "HTTP2", "x y/z", "", "example.com/p"}
@@ -221,6 +223,16 @@ func (s *byteSource) selector() Value[LabelSelector] {
 		sel.MatchExpressions = Known(exprs)
 	}
 	return Known(sel)
+}
+
+func (s *byteSource) boolean() Value[bool] {
+	switch s.state() {
+	case 0:
+		return Null[bool]()
+	case 1:
+		return Unknown[bool]()
+	}
+	return Known(s.next()%3 != 0)
 }
 
 func (s *byteSource) origin(kind string, i int) (Origin, string) {
@@ -307,7 +319,8 @@ func buildSet(data []byte) Set {
 	}
 	for i, n := 0, s.count(2); i < n; i++ {
 		o, key := s.origin("proxy", i)
-		set.MergedProxies = append(set.MergedProxies, MergedProxy{Key: key, Origin: o, Name: s.str(fzNames), Namespace: s.str(fzNamespaces)})
+		set.EnvoyProxies = append(set.EnvoyProxies, EnvoyProxy{Key: key, Origin: o, Name: s.str(fzNames), Namespace: s.str(fzNamespaces),
+			MergeGateways: s.boolean(), Spec: s.str(fzProxySpecs)})
 	}
 	for i, n := 0, s.count(3); i < n; i++ {
 		o, key := s.origin("class", i)

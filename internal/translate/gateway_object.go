@@ -38,6 +38,9 @@ func RenderGateway(g Gateway) (*gwapiv1.Gateway, error) {
 		}
 		out.Spec.Listeners = append(out.Spec.Listeners, gl)
 	}
+	if err := renderGatewayMetadata(g, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -129,6 +132,11 @@ func renderTLS(tls ListenerTLS) (*gwapiv1.ListenerTLSConfig, error) {
 
 func renderAllowedRoutes(ar AllowedRoutes) (*gwapiv1.AllowedRoutes, error) {
 	out := &gwapiv1.AllowedRoutes{}
+	kinds, err := renderRouteKinds(ar.Kinds)
+	if err != nil {
+		return nil, err
+	}
+	out.Kinds = kinds
 	if ar.Namespaces.IsUnknown() {
 		return nil, fmt.Errorf("namespaces: %w", ErrUnknown)
 	}
@@ -169,6 +177,9 @@ func ParseGateway(gw *gwapiv1.Gateway) Gateway {
 		Namespace:        Known(gw.Namespace),
 		GatewayClassName: Known(string(gw.Spec.GatewayClassName)),
 		Listeners:        Known(ls),
+		Labels:           knownOrNull(gw.Labels),
+		Annotations:      knownOrNull(gw.Annotations),
+		Infrastructure:   parseInfrastructure(gw.Spec.Infrastructure),
 	}
 }
 
@@ -188,7 +199,7 @@ func parseListener(l *gwapiv1.Listener) Listener {
 		out.TLS = Known(tls)
 	}
 	if ar := l.AllowedRoutes; ar != nil {
-		a := AllowedRoutes{}
+		a := AllowedRoutes{Kinds: parseRouteKinds(ar.Kinds)}
 		if ns := ar.Namespaces; ns != nil {
 			rn := RouteNamespaces{From: optional((*string)(ns.From))}
 			if ns.Selector != nil {
@@ -233,14 +244,15 @@ func withDefaults(l Listener) Listener {
 		}
 		l.TLS = Known(tls)
 	}
-	ns := l.AllowedRoutes.Or(AllowedRoutes{}).Namespaces.Or(RouteNamespaces{})
+	ar := l.AllowedRoutes.Or(AllowedRoutes{})
+	ns := ar.Namespaces.Or(RouteNamespaces{})
 	if ns.From.IsNull() {
 		ns.From = Known(FromSame)
 	}
 	if sel, ok := ns.Selector.Get(); ok {
 		ns.Selector = Known(selectorWithoutEmpties(sel))
 	}
-	l.AllowedRoutes = Known(AllowedRoutes{Namespaces: Known(ns)})
+	l.AllowedRoutes = Known(AllowedRoutes{Namespaces: Known(ns), Kinds: kindsWithDefaults(ar.Kinds)})
 	return l
 }
 
@@ -270,6 +282,10 @@ func Shorten(live, prior Listener) Listener {
 			}
 		}
 		live.TLS = Known(tls)
+	}
+	if ar, ok := live.AllowedRoutes.Get(); ok {
+		ar.Kinds = shortenKinds(ar.Kinds, prior.AllowedRoutes.Or(AllowedRoutes{}).Kinds)
+		live.AllowedRoutes = Known(ar)
 	}
 	if reflect.DeepEqual(withDefaults(Listener{}).AllowedRoutes, withDefaults(live).AllowedRoutes) {
 		live.AllowedRoutes = Null[AllowedRoutes]()

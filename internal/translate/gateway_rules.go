@@ -130,6 +130,7 @@ func (t *translator) gatewaySchema(gc *gatewayCtx, sc *gatewayScratch) {
 		t.listenerSchema(&gc.listeners[i])
 	}
 	t.listenerUniqueness(gc, sc)
+	t.gatewayMetadataSchema(gc)
 }
 
 // listenerSchema applies the field constraints and the per-listener CEL

@@ -122,13 +122,13 @@ func goldenYAML(t testing.TB, set Set) []byte {
 		}
 		out.GatewayClasses = append(out.GatewayClasses, plain(t, obj))
 	}
-	for _, p := range set.MergedProxies {
+	for _, p := range set.EnvoyProxies {
 		if p.Origin == Live {
 			continue
 		}
-		obj, err := RenderMergedProxy(p)
+		obj, err := RenderEnvoyProxy(p)
 		if err != nil {
-			out.RenderErrors = append(out.RenderErrors, "eg_merged_proxy "+p.Name.String()+": "+err.Error())
+			out.RenderErrors = append(out.RenderErrors, string(proxyKind(p))+" "+p.Name.String()+": "+err.Error())
 			continue
 		}
 		out.EnvoyProxies = append(out.EnvoyProxies, plain(t, obj))

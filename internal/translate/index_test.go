@@ -33,8 +33,8 @@ func keyed(set Set) Set {
 	for i := range set.GatewayClasses {
 		set.GatewayClasses[i].Key = cmpOr(set.GatewayClasses[i].Key, fmt.Sprintf("class-%d", i))
 	}
-	for i := range set.MergedProxies {
-		set.MergedProxies[i].Key = cmpOr(set.MergedProxies[i].Key, fmt.Sprintf("proxy-%d", i))
+	for i := range set.EnvoyProxies {
+		set.EnvoyProxies[i].Key = cmpOr(set.EnvoyProxies[i].Key, fmt.Sprintf("proxy-%d", i))
 	}
 	for i := range set.Gateways {
 		set.Gateways[i].Key = cmpOr(set.Gateways[i].Key, fmt.Sprintf("gateway-%d", i))
@@ -66,7 +66,7 @@ func objectsOf(set Set) []Object {
 	for _, o := range set.GatewayClasses {
 		out = append(out, o)
 	}
-	for _, o := range set.MergedProxies {
+	for _, o := range set.EnvoyProxies {
 		out = append(out, o)
 	}
 	for _, o := range set.Gateways {
@@ -97,7 +97,7 @@ func originOf(o Object) Origin {
 		return o.Origin
 	case GatewayClass:
 		return o.Origin
-	case MergedProxy:
+	case EnvoyProxy:
 		return o.Origin
 	case Gateway:
 		return o.Origin

@@ -112,11 +112,11 @@ func mergedEligible(lc *listenerCtx) bool {
 // mergedGroups are the eligible listeners of a merged class, numbered into
 // their (port, hostname) and port groups, with a summary per group.
 type mergedGroups struct {
-	ls           []*listenerCtx
-	ports        *grouper[int64]
-	hostOf       []int32
-	hostIdx      []hostIndex
-	famIdx       []familyIndex
+	ls      []*listenerCtx
+	ports   *grouper[int64]
+	hostOf  []int32
+	hostIdx []hostIndex
+	famIdx  []familyIndex
 }
 
 func (t *translator) mergedClass(cc *classCtx, gws []*gatewayCtx) {

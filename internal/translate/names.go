@@ -2,8 +2,6 @@ package translate
 
 import (
 	"strings"
-
-	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
 )
 
 // DefaultControllerName is the controller name a tenant runs when
@@ -36,17 +34,6 @@ func TenantNameOfRelease(release string) (string, bool) {
 
 // maxReleaseNameLength is Helm's limit on release names.
 const maxReleaseNameLength = 53
-
-// MergedProxyParametersRef is the parameters_ref a GatewayClass uses to point
-// at a merged proxy (the computed attribute of eg_merged_proxy).
-func MergedProxyParametersRef(name, namespace string) ParametersRef {
-	return ParametersRef{
-		Group:     Known(egv1a1.GroupName),
-		Kind:      Known(egv1a1.KindEnvoyProxy),
-		Name:      Known(name),
-		Namespace: Known(namespace),
-	}
-}
 
 // controllerNameOf returns the controller name a tenant runs, which is
 // unknown when it is derived from an unknown name.

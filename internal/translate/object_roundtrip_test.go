@@ -30,14 +30,14 @@ func TestRenderParseRenderIsIdentity(t *testing.T) {
 				counts[KindGatewayClass]++
 			}
 		}
-		for _, p := range set.MergedProxies {
-			if first, err := RenderMergedProxy(p); err == nil {
-				parsed, merges := ParseMergedProxy(first)
-				again, err := RenderMergedProxy(parsed)
-				sameObject(t, name, first, again, err)
-				if !merges {
-					t.Errorf("%s: a rendered merged proxy does not merge", name)
+		for _, p := range set.EnvoyProxies {
+			if first, err := RenderEnvoyProxy(p); err == nil {
+				parsed, err := ParseEnvoyProxy(first)
+				if err != nil {
+					t.Fatal(err)
 				}
+				again, err := RenderEnvoyProxy(parsed)
+				sameObject(t, name, first, again, err)
 				counts[KindMergedProxy]++
 			}
 		}
@@ -157,11 +157,15 @@ func TestParseTenantRelease(t *testing.T) {
 	}
 }
 
-func TestParseMergedProxyThatDoesNotMerge(t *testing.T) {
-	off := false
-	for _, p := range []*egv1a1.EnvoyProxy{{}, {Spec: egv1a1.EnvoyProxySpec{MergeGateways: &off}}} {
-		if _, merges := ParseMergedProxy(p); merges {
-			t.Errorf("%+v merges", p.Spec)
+func TestParseEnvoyProxyMerges(t *testing.T) {
+	off, on := false, true
+	for _, c := range []struct {
+		merge *bool
+		want  Value[bool]
+	}{{nil, Null[bool]()}, {&off, Known(false)}, {&on, Known(true)}} {
+		p, err := ParseEnvoyProxy(&egv1a1.EnvoyProxy{Spec: egv1a1.EnvoyProxySpec{MergeGateways: c.merge}})
+		if err != nil || p.MergeGateways != c.want {
+			t.Errorf("mergeGateways %v read as %v (%v)", c.merge, p.MergeGateways, err)
 		}
 	}
 }

@@ -62,6 +62,8 @@ func (t *translator) proxySchema(pc *proxyCtx) {
 	o, ref, in := pc.in.Origin, pc.ref, pc.in
 	t.checkMetaName(o, ref, RuleProxyName, Attr("name"), in.Name)
 	t.checkMetaNamespace(o, ref, RuleProxyNamespace, Attr("namespace"), in.Namespace)
+	t.proxyTyped(pc)
+	t.proxySpecRules(pc)
 }
 
 // tenantSchema applies what Helm and the typed attributes need of a tenant:

@@ -1,6 +1,6 @@
 package translate
 
-// Object is one object of a Set: a Tenant, GatewayClass, MergedProxy or
+// Object is one object of a Set: a Tenant, GatewayClass, EnvoyProxy or
 // Gateway, with its caller's key and origin set. An Index holds Objects.
 type Object interface {
 	// ObjectKey is the caller's key of the object (see Tenant.Key).
@@ -41,18 +41,18 @@ func (c GatewayClass) WithKey(key string, origin Origin) Object {
 func (c GatewayClass) appendTo(s *Set) { s.GatewayClasses = append(s.GatewayClasses, c) }
 
 // ObjectKey returns p.Key.
-func (p MergedProxy) ObjectKey() string { return p.Key }
+func (p EnvoyProxy) ObjectKey() string { return p.Key }
 
 // ObjectRef names the proxy.
-func (p MergedProxy) ObjectRef() Ref { return refOf(KindMergedProxy, p.Key, p.Namespace, p.Name) }
+func (p EnvoyProxy) ObjectRef() Ref { return refOf(proxyKind(p), p.Key, p.Namespace, p.Name) }
 
-// WithKey returns the MergedProxy under key and origin.
-func (p MergedProxy) WithKey(key string, origin Origin) Object {
+// WithKey returns the EnvoyProxy under key and origin.
+func (p EnvoyProxy) WithKey(key string, origin Origin) Object {
 	p.Key, p.Origin = key, origin
 	return p
 }
 
-func (p MergedProxy) appendTo(s *Set) { s.MergedProxies = append(s.MergedProxies, p) }
+func (p EnvoyProxy) appendTo(s *Set) { s.EnvoyProxies = append(s.EnvoyProxies, p) }
 
 // ObjectKey returns g.Key.
 func (g Gateway) ObjectKey() string { return g.Key }

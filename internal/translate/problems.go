@@ -15,6 +15,7 @@ const (
 	KindTenant       Kind = "eg_tenant"
 	KindGatewayClass Kind = "eg_gatewayclass"
 	KindMergedProxy  Kind = "eg_merged_proxy"
+	KindEnvoyProxy   Kind = "eg_envoy_proxy"
 	KindGateway      Kind = "eg_gateway"
 )
 
@@ -202,7 +203,7 @@ func kindOrder(k Kind) int {
 		return 0
 	case KindGatewayClass:
 		return 1
-	case KindMergedProxy:
+	case KindMergedProxy, KindEnvoyProxy:
 		return 2
 	case KindGateway:
 		return 3

@@ -1,29 +1,193 @@
 package translate
 
 import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
 	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	sigsjson "sigs.k8s.io/json"
+	"sigs.k8s.io/yaml"
 )
 
-// RenderMergedProxy builds the EnvoyProxy of an eg_merged_proxy:
-// spec.mergeGateways true and nothing else.
-func RenderMergedProxy(p MergedProxy) (*egv1a1.EnvoyProxy, error) {
+// An EnvoyProxy's spec is the user's spec (YAML) with the typed attributes
+// laid on top. The typed attributes own these paths of EnvoyProxySpec, when
+// they are set:
+//
+//	mergeGateways                                           merge_gateways
+//	provider.type                                           Kubernetes, with service or deployment
+//	provider.kubernetes.envoyService.{type, annotations, labels,
+//	  externalTrafficPolicy, loadBalancerClass,
+//	  loadBalancerSourceRanges}                             service.*
+//	provider.kubernetes.envoyDeployment.replicas            deployment.replicas
+//	provider.kubernetes.envoyDeployment.pod.{annotations,labels}  deployment.pod_*
+//	provider.kubernetes.envoyDeployment.container.resources deployment.resources
+//
+// A value of spec at one of those paths that differs from the attribute's
+// is a contradiction, reported on spec.
+
+// proxyKind is the resource that manages a proxy.
+func proxyKind(p EnvoyProxy) Kind {
+	if p.Kind == "" {
+		return KindEnvoyProxy
+	}
+	return p.Kind
+}
+
+// ProxyParametersRef is the parameters_ref a GatewayClass or a Gateway's
+// infrastructure uses to point at an EnvoyProxy (the computed attribute of
+// eg_envoy_proxy and eg_merged_proxy).
+func ProxyParametersRef(name, namespace string) ParametersRef {
+	return ParametersRef{
+		Group:     Known(egv1a1.GroupName),
+		Kind:      Known(egv1a1.KindEnvoyProxy),
+		Name:      Known(name),
+		Namespace: Known(namespace),
+	}
+}
+
+// RenderEnvoyProxy builds the EnvoyProxy of an eg_envoy_proxy or
+// eg_merged_proxy. Call it when Validate reports no errors for the proxy.
+func RenderEnvoyProxy(p EnvoyProxy) (*egv1a1.EnvoyProxy, error) {
 	name, ns, err := knownNames(p.Name, p.Namespace)
 	if err != nil {
 		return nil, err
 	}
-	merge := true
+	spec, _, err := proxySpec(p)
+	if err != nil {
+		return nil, err
+	}
 	return &egv1a1.EnvoyProxy{
 		TypeMeta:   metav1.TypeMeta{APIVersion: egv1a1.GroupVersion.String(), Kind: egv1a1.KindEnvoyProxy},
 		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns},
-		Spec:       egv1a1.EnvoyProxySpec{MergeGateways: &merge},
+		Spec:       *spec,
 	}, nil
 }
 
-// ParseMergedProxy reads an EnvoyProxy from the cluster as the translator's
-// input; Key and Origin are left to the caller. merges is false when the
-// proxy does not merge Gateways, which makes it no MergedProxy at all.
-func ParseMergedProxy(p *egv1a1.EnvoyProxy) (proxy MergedProxy, merges bool) {
-	return MergedProxy{Name: Known(p.Name), Namespace: Known(p.Namespace)},
-		p.Spec.MergeGateways != nil && *p.Spec.MergeGateways
+// proxySpec decodes a proxy's spec with the typed attributes on top,
+// strictly: unknown fields are an error. conflicts are the values of spec
+// that contradict a typed attribute.
+func proxySpec(p EnvoyProxy) (*egv1a1.EnvoyProxySpec, []valuesConflict, error) {
+	merged, conflicts, err := proxySpecValues(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	spec, err := decodeProxySpec(merged)
+	return spec, conflicts, err
+}
+
+// proxySpecValues is proxySpec before decoding: the generic form of the
+// user's spec with the typed attributes' values laid on top.
+func proxySpecValues(p EnvoyProxy) (map[string]any, []valuesConflict, error) {
+	if p.Spec.IsUnknown() {
+		return nil, nil, fmt.Errorf("spec: %w", ErrUnknown)
+	}
+	user, err := parseValues(p.Spec.Or(""))
+	if err != nil {
+		return nil, nil, fmt.Errorf("spec: %w", err)
+	}
+	typed, err := typedProxyValues(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	conflicts := typedConflicts(user, typed, nil)
+	out := deepCopyMap(user)
+	overlay(out, typed)
+	return out, conflicts, nil
+}
+
+// decodeProxySpec decodes generic values into an EnvoyProxySpec, refusing
+// fields Envoy Gateway does not know, with their paths.
+func decodeProxySpec(values map[string]any) (*egv1a1.EnvoyProxySpec, error) {
+	data, err := json.Marshal(values)
+	if err != nil {
+		return nil, err
+	}
+	spec := &egv1a1.EnvoyProxySpec{}
+	strict, err := sigsjson.UnmarshalStrict(data, spec, sigsjson.DisallowUnknownFields)
+	if err != nil {
+		return nil, err
+	}
+	if len(strict) > 0 {
+		return nil, strict[0]
+	}
+	return spec, nil
+}
+
+// typedConflicts lists the leaves of typed that user sets to another value,
+// at path below the values' root. A scalar or list of user's where typed
+// has a mapping is a conflict of the whole mapping.
+func typedConflicts(user, typed map[string]any, path []string) []valuesConflict {
+	var out []valuesConflict
+	for _, k := range sortedKeys(typed) {
+		tv, uv := typed[k], user[k]
+		at := append(slices.Clone(path), k)
+		if uv == nil {
+			continue
+		}
+		if tm, ok := tv.(map[string]any); ok {
+			if um, ok := uv.(map[string]any); ok {
+				out = append(out, typedConflicts(um, tm, at)...)
+				continue
+			}
+		}
+		if !sameValue(uv, tv) {
+			out = append(out, valuesConflict{key: joinPath(at), owner: proxyOwner(at), user: uv, typed: tv})
+		}
+	}
+	return out
+}
+
+// ParseEnvoyProxy reads an EnvoyProxy from the cluster as the translator's
+// input: the typed attributes from the paths they own, the rest of the spec
+// as YAML. Key and Origin are left to the caller.
+func ParseEnvoyProxy(p *egv1a1.EnvoyProxy) (EnvoyProxy, error) {
+	out := EnvoyProxy{Name: Known(p.Name), Namespace: Known(p.Namespace)}
+	if m := p.Spec.MergeGateways; m != nil {
+		out.MergeGateways = Known(*m)
+	}
+	all, err := asValues(p.Spec)
+	if err != nil {
+		return out, err
+	}
+	pruneEmpty(all)
+	out.Service, out.Deployment = parseProxyTyped(all)
+	rest := withoutTyped(all)
+	if len(rest) > 0 {
+		text, err := yaml.Marshal(rest)
+		if err != nil {
+			return out, err
+		}
+		out.Spec = Known(string(text))
+	}
+	return out, nil
+}
+
+// ProxySpecBody is what an EnvoyProxy's server-side apply sends of its
+// spec: the decoded spec's JSON, without the empty objects its non-pointer
+// structs (logging) leave, so that the apply claims no field it does not set.
+func ProxySpecBody(spec *egv1a1.EnvoyProxySpec) (map[string]any, error) {
+	out, err := asValues(spec)
+	if err != nil {
+		return nil, err
+	}
+	pruneEmpty(out)
+	return out, nil
+}
+
+// ProxySatisfied reports whether the live EnvoyProxy holds everything the
+// planned proxy sets, whatever else the API server (defaults) or others
+// added: then it has not drifted.
+func ProxySatisfied(planned EnvoyProxy, live *egv1a1.EnvoyProxy) bool {
+	want, _, err := proxySpec(planned)
+	if err != nil {
+		return false
+	}
+	wantBody, err := ProxySpecBody(want)
+	if err != nil {
+		return false
+	}
+	liveBody, err := ProxySpecBody(&live.Spec)
+	return err == nil && subsetOf(wantBody, liveBody)
 }

@@ -50,20 +50,20 @@ func TestRenderUnknown(t *testing.T) {
 	if _, err := RenderGatewayClass(GatewayClass{Name: Known("c"), ControllerName: Unknown[string]()}); !errors.Is(err, ErrUnknown) {
 		t.Errorf("RenderGatewayClass with an unknown controller: %v", err)
 	}
-	if _, err := RenderMergedProxy(MergedProxy{Name: Known("m")}); err == nil || errors.Is(err, ErrUnknown) {
-		t.Errorf("RenderMergedProxy without a namespace: %v, want a not-set error", err)
+	if _, err := RenderEnvoyProxy(EnvoyProxy{Name: Known("m")}); err == nil || errors.Is(err, ErrUnknown) {
+		t.Errorf("RenderEnvoyProxy without a namespace: %v, want a not-set error", err)
 	}
 }
 
-func TestRenderMergedProxyAndClass(t *testing.T) {
-	ep, err := RenderMergedProxy(MergedProxy{Name: Known("merged-eg"), Namespace: Known("eg")})
+func TestRenderEnvoyProxyAndClass(t *testing.T) {
+	ep, err := RenderEnvoyProxy(EnvoyProxy{Name: Known("merged-eg"), Namespace: Known("eg"), MergeGateways: Known(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ep.Spec.MergeGateways == nil || !*ep.Spec.MergeGateways {
 		t.Error("mergeGateways must be true")
 	}
-	ref := MergedProxyParametersRef("merged-eg", "eg")
+	ref := ProxyParametersRef("merged-eg", "eg")
 	gc, err := RenderGatewayClass(GatewayClass{Name: Known("merged-eg"), ControllerName: Known(DefaultControllerName("eg")), ParametersRef: Known(ref)})
 	if err != nil {
 		t.Fatal(err)

@@ -52,6 +52,7 @@ const (
 	RuleListenerHostForbidden  Rule = "listener-hostname-forbidden"
 	RuleListenerNameUnique     Rule = "listener-name-unique"
 	RuleListenerTupleUnique    Rule = "listener-tuple-unique"
+	RuleGatewayMetadata        Rule = "gateway-metadata"
 )
 
 // Gateway rules of the Envoy Gateway controller (PhaseController).
@@ -60,6 +61,8 @@ const (
 	RuleListenerHTTPSNeedsTLS     Rule = "listener-https-needs-tls"
 	RuleListenerPassthroughCerts  Rule = "listener-passthrough-certificates"
 	RuleListenerRouteSelector     Rule = "listener-route-selector"
+	RuleListenerRouteKinds        Rule = "listener-route-kinds"
+	RuleGatewayParameters         Rule = "gateway-parameters-ref"
 	RulePortProtocolFamily        Rule = "port-protocol-family"
 	RulePortHostname              Rule = "port-hostname"
 )
@@ -73,6 +76,11 @@ const (
 	RuleClassParametersKind Rule = "class-parameters-ref-kind" // PhaseController
 	RuleProxyName           Rule = "proxy-name"                // PhaseSchema
 	RuleProxyNamespace      Rule = "proxy-namespace"           // PhaseSchema
+	RuleProxyService        Rule = "proxy-service"             // PhaseSchema
+	RuleProxyDeployment     Rule = "proxy-deployment"          // PhaseSchema
+	RuleProxySpec           Rule = "proxy-spec"                // PhaseSchema
+	RuleProxySpecConflict   Rule = "proxy-spec-conflict"       // PhaseSchema
+	RuleProxyValidation     Rule = "proxy-validation"          // PhaseController
 )
 
 // Tenant rules.
@@ -96,6 +104,9 @@ const (
 	RuleGatewayClassExists Rule = "gateway-class-exists"
 	RuleGatewayInScope     Rule = "gateway-in-scope"
 	RuleProxyInScope       Rule = "proxy-in-scope"
+	RuleClassProxyExists   Rule = "class-proxy-exists"
+	RuleGatewayProxyExists Rule = "gateway-proxy-exists"
+	RuleGatewayProxyMerged Rule = "gateway-proxy-merged"
 )
 
 // Merged class rules (PhaseMerged).
@@ -125,11 +136,14 @@ var rulePhases = map[Rule]Phase{
 	RuleListenerHostForbidden:  PhaseSchema,
 	RuleListenerNameUnique:     PhaseSchema,
 	RuleListenerTupleUnique:    PhaseSchema,
+	RuleGatewayMetadata:        PhaseSchema,
 
 	RuleListenerProtocolSupported: PhaseController,
 	RuleListenerHTTPSNeedsTLS:     PhaseController,
 	RuleListenerPassthroughCerts:  PhaseController,
 	RuleListenerRouteSelector:     PhaseController,
+	RuleListenerRouteKinds:        PhaseController,
+	RuleGatewayParameters:         PhaseController,
 	RulePortProtocolFamily:        PhaseController,
 	RulePortHostname:              PhaseController,
 
@@ -140,6 +154,11 @@ var rulePhases = map[Rule]Phase{
 	RuleClassParametersKind: PhaseController,
 	RuleProxyName:           PhaseSchema,
 	RuleProxyNamespace:      PhaseSchema,
+	RuleProxyService:        PhaseSchema,
+	RuleProxyDeployment:     PhaseSchema,
+	RuleProxySpec:           PhaseSchema,
+	RuleProxySpecConflict:   PhaseSchema,
+	RuleProxyValidation:     PhaseController,
 
 	RuleTenantName:              PhaseSchema,
 	RuleTenantNamespace:         PhaseSchema,
@@ -157,6 +176,9 @@ var rulePhases = map[Rule]Phase{
 	RuleGatewayClassExists: PhaseBinding,
 	RuleGatewayInScope:     PhaseBinding,
 	RuleProxyInScope:       PhaseBinding,
+	RuleClassProxyExists:   PhaseBinding,
+	RuleGatewayProxyExists: PhaseBinding,
+	RuleGatewayProxyMerged: PhaseBinding,
 
 	RuleMergedTupleUnique:    PhaseMerged,
 	RuleMergedProtocolFamily: PhaseMerged,

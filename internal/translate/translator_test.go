@@ -52,8 +52,8 @@ func TestDefaultControllerName(t *testing.T) {
 func conflictSet() Set {
 	return Set{
 		Tenants:        []Tenant{{Name: Known("eg"), Namespace: Known("eg"), CreateNamespace: Known(true)}},
-		MergedProxies:  []MergedProxy{{Name: Known("m"), Namespace: Known("eg")}},
-		GatewayClasses: []GatewayClass{{Name: Known("m"), ControllerName: Known(DefaultControllerName("eg")), ParametersRef: Known(MergedProxyParametersRef("m", "eg"))}},
+		EnvoyProxies:   []EnvoyProxy{{Name: Known("m"), Namespace: Known("eg"), MergeGateways: Known(true)}},
+		GatewayClasses: []GatewayClass{{Name: Known("m"), ControllerName: Known(DefaultControllerName("eg")), ParametersRef: Known(ProxyParametersRef("m", "eg"))}},
 		Namespaces:     []Namespace{{Name: "eg"}, {Name: "default"}},
 		Gateways: []Gateway{
 			gwOf("a", listener("http", 80, ProtocolHTTP, "x.example.com")),

@@ -95,7 +95,7 @@ const (
 type Set struct {
 	Tenants        []Tenant       `json:"tenants,omitempty"`
 	GatewayClasses []GatewayClass `json:"gateway_classes,omitempty"`
-	MergedProxies  []MergedProxy  `json:"merged_proxies,omitempty"`
+	EnvoyProxies   []EnvoyProxy   `json:"envoy_proxies,omitempty"`
 	Gateways       []Gateway      `json:"gateways,omitempty"`
 	Namespaces     []Namespace    `json:"namespaces,omitempty"`
 
@@ -104,7 +104,7 @@ type Set struct {
 	// (no tenant runs this controller, no such GatewayClass, a watched
 	// namespace is missing) are then skipped: an unknown never fails a rule.
 	// When false, the caller promises the Set holds every live Envoy Gateway
-	// install (as a Live Tenant), GatewayClass, merging EnvoyProxy and
+	// install (as a Live Tenant), GatewayClass, EnvoyProxy and
 	// Gateway of a merged class, and every existing namespace.
 	ClusterUnknown bool `json:"cluster_unknown,omitempty"`
 }
@@ -174,16 +174,59 @@ type ParametersRef struct {
 	Namespace Value[string] `json:"namespace"`
 }
 
-// MergedProxy is an EnvoyProxy with spec.mergeGateways true: one planned by
-// eg_merged_proxy, or a live one of another owner. A GatewayClass whose
-// parameters_ref points at a MergedProxy is a merged class: all its Gateways
-// share one Envoy fleet, so their listeners must not collide.
-type MergedProxy struct {
+// EnvoyProxy is the shape of an Envoy fleet: one planned by eg_envoy_proxy
+// or eg_merged_proxy, or a live EnvoyProxy of another owner. A GatewayClass
+// whose parameters_ref points at one that merges Gateways is a merged class:
+// all its Gateways share one Envoy fleet, so their listeners must not
+// collide. A Gateway may point at one of its own namespace through
+// infrastructure.parameters_ref, unless its class merges.
+type EnvoyProxy struct {
 	Key    string `json:"key,omitempty"`
 	Origin Origin `json:"origin,omitempty"`
+	// Kind is the resource that manages it: eg_envoy_proxy when empty, or
+	// eg_merged_proxy.
+	Kind Kind `json:"kind,omitempty"`
 
 	Name      Value[string] `json:"name"`
 	Namespace Value[string] `json:"namespace"`
+	// MergeGateways null means false.
+	MergeGateways Value[bool]            `json:"merge_gateways"`
+	Service       Value[ProxyService]    `json:"service"`
+	Deployment    Value[ProxyDeployment] `json:"deployment"`
+	// Spec is the rest of EnvoyProxySpec as YAML; the typed attributes win,
+	// and a value of spec that contradicts one is an error.
+	Spec Value[string] `json:"spec"`
+}
+
+// ProxyService is how the fleet's Kubernetes Service is exposed.
+type ProxyService struct {
+	Type                     Value[string]            `json:"type"`
+	Annotations              Value[map[string]string] `json:"annotations"`
+	Labels                   Value[map[string]string] `json:"labels"`
+	ExternalTrafficPolicy    Value[string]            `json:"external_traffic_policy"`
+	LoadBalancerClass        Value[string]            `json:"load_balancer_class"`
+	LoadBalancerSourceRanges Value[[]string]          `json:"load_balancer_source_ranges"`
+}
+
+// ProxyDeployment is the fleet's Deployment: replicas, pod metadata and
+// the Envoy container's resources.
+type ProxyDeployment struct {
+	Replicas       Value[int64]             `json:"replicas"`
+	PodAnnotations Value[map[string]string] `json:"pod_annotations"`
+	PodLabels      Value[map[string]string] `json:"pod_labels"`
+	Resources      Value[ProxyResources]    `json:"resources"`
+}
+
+// ProxyResources are the Envoy container's requests and limits.
+type ProxyResources struct {
+	Requests Value[ResourceList] `json:"requests"`
+	Limits   Value[ResourceList] `json:"limits"`
+}
+
+// ResourceList is an amount of CPU and memory, as Kubernetes quantities.
+type ResourceList struct {
+	CPU    Value[string] `json:"cpu"`
+	Memory Value[string] `json:"memory"`
 }
 
 // Gateway is one eg_gateway, or a live Gateway of a merged class.
@@ -195,6 +238,21 @@ type Gateway struct {
 	Namespace        Value[string]     `json:"namespace"`
 	GatewayClassName Value[string]     `json:"gateway_class_name"`
 	Listeners        Value[[]Listener] `json:"listeners"`
+	// Labels and Annotations are the Gateway's own metadata (cert-manager
+	// and external-dns read annotations there).
+	Labels         Value[map[string]string]     `json:"labels"`
+	Annotations    Value[map[string]string]     `json:"annotations"`
+	Infrastructure Value[GatewayInfrastructure] `json:"infrastructure"`
+}
+
+// GatewayInfrastructure is what Envoy Gateway copies onto the Gateway's
+// Envoy Service and Deployment, and the EnvoyProxy of this Gateway alone.
+type GatewayInfrastructure struct {
+	Labels      Value[map[string]string] `json:"labels"`
+	Annotations Value[map[string]string] `json:"annotations"`
+	// ParametersRef points at an EnvoyProxy in the Gateway's namespace; its
+	// namespace, when set, must be the Gateway's.
+	ParametersRef Value[ParametersRef] `json:"parameters_ref"`
 }
 
 // Listener is one entry of a Gateway's listeners.
@@ -225,6 +283,15 @@ type CertificateRef struct {
 // AllowedRoutes is a listener's allowed_routes block.
 type AllowedRoutes struct {
 	Namespaces Value[RouteNamespaces] `json:"namespaces"`
+	// Kinds null means every kind the listener's protocol supports.
+	Kinds Value[[]RouteGroupKind] `json:"kinds"`
+}
+
+// RouteGroupKind is a kind of route a listener accepts.
+type RouteGroupKind struct {
+	// Group null or "" means gateway.networking.k8s.io.
+	Group Value[string] `json:"group"`
+	Kind  Value[string] `json:"kind"`
 }
 
 // RouteNamespaces says which namespaces' routes may attach to a listener.

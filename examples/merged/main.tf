@@ -38,9 +38,16 @@ resource "eg_tenant" "merged" {
   disable_hooks    = var.test_bed
 }
 
+# The one Envoy fleet of the merged class: exposed through one load
+# balancer, three replicas.
 resource "eg_merged_proxy" "merged-eg" {
   name      = "merged-eg"
   namespace = eg_tenant.merged.namespace
+  service = {
+    type        = "LoadBalancer"
+    annotations = { "service.beta.kubernetes.io/aws-load-balancer-type" = "nlb" }
+  }
+  deployment = { replicas = 3 }
 }
 
 resource "eg_gatewayclass" "merged-eg" {

@@ -36,15 +36,33 @@ resource "eg_tenant" "eg" {
   disable_hooks    = var.test_bed
 }
 
+# How the Envoy fleet is exposed and sized. On a cloud, the Service's
+# annotations configure its load balancer.
+resource "eg_envoy_proxy" "eg" {
+  name      = "eg"
+  namespace = eg_tenant.eg.namespace
+  service = {
+    type        = "LoadBalancer"
+    annotations = { "service.beta.kubernetes.io/aws-load-balancer-type" = "nlb" }
+  }
+  deployment = {
+    replicas  = 2
+    resources = { requests = { cpu = "100m", memory = "256Mi" }, limits = { memory = "1Gi" } }
+  }
+}
+
 resource "eg_gatewayclass" "eg" {
   name            = "eg"
   controller_name = eg_tenant.eg.controller_name
+  parameters_ref  = eg_envoy_proxy.eg.parameters_ref
 }
 
 resource "eg_gateway" "eg" {
   name               = "eg"
   namespace          = eg_tenant.eg.namespace
   gateway_class_name = eg_gatewayclass.eg.name
+  # For cert-manager and external-dns, which read the Gateway's annotations.
+  annotations = { "external-dns.alpha.kubernetes.io/hostname" = "www.example.com" }
   listeners = [
     { name = "http", port = 80, protocol = "HTTP" },
   ]

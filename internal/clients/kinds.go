@@ -101,8 +101,9 @@ func (k Kind[T, PT]) Create(ctx context.Context, kube *Kube, obj PT) (PT, error)
 		func(ctx context.Context) (PT, error) { return k.Apply(ctx, kube, obj) })
 }
 
-// Apply applies obj server-side with the provider's field manager and
-// label, without force: fields another manager owns are a *ConflictError.
+// Apply applies obj server-side with the provider's field manager, its
+// labels (and the provider's) and annotations, without force: fields
+// another manager owns are a *ConflictError.
 func (k Kind[T, PT]) Apply(ctx context.Context, kube *Kube, obj PT) (PT, error) {
 	rc, err := k.client(kube, obj.GetNamespace())
 	if err != nil {
@@ -113,10 +114,20 @@ func (k Kind[T, PT]) Apply(ctx context.Context, kube *Kube, obj PT) (PT, error) 
 		return nil, err
 	}
 	labels := map[string]any{}
+	for k, v := range obj.GetLabels() {
+		labels[k] = v
+	}
 	for k, v := range managedLabels() {
 		labels[k] = v
 	}
 	meta := map[string]any{"name": obj.GetName(), "labels": labels}
+	if a := obj.GetAnnotations(); len(a) > 0 {
+		annotations := make(map[string]any, len(a))
+		for k, v := range a {
+			annotations[k] = v
+		}
+		meta["annotations"] = annotations
+	}
 	if k.Namespaced {
 		meta["namespace"] = obj.GetNamespace()
 	}

@@ -5,6 +5,8 @@ import (
 
 	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
+
+	"github.com/egplatform/terraform-provider-eg/internal/jsonvalue"
 )
 
 // FieldManager is the server-side apply field manager of every object the
@@ -50,12 +52,13 @@ func specOf(spec any) (map[string]any, error) {
 	return map[string]any{"spec": out}, nil
 }
 
-// envoyProxyBody sends only spec.mergeGateways: the typed spec's
-// non-pointer structs (logging) would otherwise claim empty fields.
+// envoyProxyBody sends the spec without the empty objects its non-pointer
+// structs (logging) leave: the provider claims only what it sets.
 func envoyProxyBody(p *egv1a1.EnvoyProxy) (map[string]any, error) {
-	spec := map[string]any{}
-	if p.Spec.MergeGateways != nil {
-		spec["mergeGateways"] = *p.Spec.MergeGateways
+	spec, err := specOf(p.Spec)
+	if err != nil {
+		return nil, err
 	}
-	return map[string]any{"spec": spec}, nil
+	jsonvalue.PruneEmpty(spec)
+	return spec, nil
 }

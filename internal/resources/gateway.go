@@ -3,6 +3,7 @@ package resources
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -107,6 +108,18 @@ func (r *gatewayResource) apply(ctx context.Context, plan gatewayModel, creating
 			diags.AddAttributeError(path.Root("wait_for_accepted"), "Gateway not accepted", err.Error())
 		}
 	}
+	if plan.WaitForProgrammed.ValueBool() {
+		err := waitProgrammed(ctx, "Gateway "+id, func(ctx context.Context) (*gwapiv1.Gateway, error) {
+			gw, err := clients.Gateways.Get(ctx, c, obj.Namespace, obj.Name)
+			if err == nil {
+				live = gw
+			}
+			return gw, err
+		})
+		if err != nil {
+			diags.AddAttributeError(path.Root("wait_for_programmed"), "Gateway not programmed", err.Error())
+		}
+	}
 	diags.Append(state.statusFrom(ctx, live)...)
 	diags.Append(verifyGatewayApplied(ctx, plan, live)...)
 	return &state, diags
@@ -126,6 +139,13 @@ func verifyGatewayApplied(ctx context.Context, plan gatewayModel, live *gwapiv1.
 	if !got.Listeners.Equal(plan.Listeners) {
 		differ = append(differ, "listeners")
 	}
+	for name, same := range map[string]bool{"labels": got.Labels.Equal(plan.Labels), "annotations": got.Annotations.Equal(plan.Annotations),
+		"infrastructure": got.Infrastructure.Equal(plan.Infrastructure)} {
+		if !same {
+			differ = append(differ, name)
+		}
+	}
+	slices.Sort(differ)
 	if len(differ) > 0 {
 		diags.AddError("Gateway differs from the configuration after apply",
 			fmt.Sprintf("Gateway %s/%s still has other values for %s after the apply: field manager(s) %v own them. "+
@@ -193,4 +213,5 @@ func (r *gatewayResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_accepted"), false)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_programmed"), false)...)
 }

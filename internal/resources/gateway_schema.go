@@ -40,6 +40,35 @@ func gatewaySchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Between 1 and 64 listeners, with unique names.",
 				NestedObject:        schema.NestedAttributeObject{Attributes: listenerAttributes()},
 			},
+			"labels": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Labels of the Gateway. Only these keys are this resource's: labels other controllers add are no drift."},
+			"annotations": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Annotations of the Gateway, for example cert-manager's `cert-manager.io/cluster-issuer` or " +
+					"external-dns's `external-dns.alpha.kubernetes.io/hostname`. Only these keys are this resource's: annotations " +
+					"other controllers add are no drift."},
+			"infrastructure": schema.SingleNestedAttribute{Optional: true,
+				MarkdownDescription: "What Envoy Gateway applies to the Envoy Service and Deployment it runs for this Gateway.",
+				Attributes: map[string]schema.Attribute{
+					"labels": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+						MarkdownDescription: "Labels Envoy Gateway copies onto the Envoy Service and Deployment; at most 8."},
+					"annotations": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+						MarkdownDescription: "Annotations Envoy Gateway copies onto the Envoy Service and Deployment (cloud load " +
+							"balancer settings for this Gateway alone); at most 16."},
+					"parameters_ref": schema.SingleNestedAttribute{Optional: true,
+						MarkdownDescription: "An EnvoyProxy of the Gateway's namespace that shapes this Gateway's fleet alone, e.g. " +
+							"`eg_envoy_proxy.x.parameters_ref`. Not under a merged class, whose Gateways share the class's fleet.",
+						Attributes: map[string]schema.Attribute{
+							"group":     schema.StringAttribute{Required: true, MarkdownDescription: "`gateway.envoyproxy.io`."},
+							"kind":      schema.StringAttribute{Required: true, MarkdownDescription: "`EnvoyProxy`."},
+							"name":      schema.StringAttribute{Required: true, MarkdownDescription: "The proxy's name."},
+							"namespace": schema.StringAttribute{Optional: true, MarkdownDescription: "The proxy's namespace; it must be the Gateway's."},
+						}},
+				},
+			},
+			"wait_for_programmed": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "After create and update, wait until the controller reports the Gateway `Programmed` with an " +
+					"address assigned (up to the create or update timeout), so that `addresses` can feed DNS in the same apply; fail " +
+					"with the `Programmed` condition's reason at the timeout. Default `false`."},
 			"wait_for_accepted": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "After create and update, wait until the controller reports the Gateway `Accepted` (up to the create " +
 					"or update timeout), and fail if it refuses it. Default `false`."},
@@ -98,8 +127,17 @@ func listenerAttributes() map[string]schema.Attribute {
 			},
 		},
 		"allowed_routes": schema.SingleNestedAttribute{Optional: true,
-			MarkdownDescription: "Which routes may attach. Omitted: routes of the Gateway's namespace (`from = \"Same\"`).",
+			MarkdownDescription: "Which routes may attach. Omitted: routes of the Gateway's namespace (`from = \"Same\"`), of every kind the protocol serves.",
 			Attributes: map[string]schema.Attribute{
+				"kinds": schema.ListNestedAttribute{Optional: true,
+					MarkdownDescription: "The route kinds that may attach: `HTTPRoute` or `GRPCRoute` on `HTTP` and `HTTPS`, `TLSRoute` " +
+						"(and `TCPRoute` unless Passthrough) on `TLS`, `TCPRoute` on `TCP`, `UDPRoute` on `UDP`. Omitted: all of them.",
+					NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+						"group": schema.StringAttribute{Optional: true,
+							MarkdownDescription: "The route's API group; omitted: `gateway.networking.k8s.io`, the only one Envoy Gateway serves."},
+						"kind": schema.StringAttribute{Required: true, MarkdownDescription: "The route kind, e.g. `HTTPRoute`."},
+					}},
+				},
 				"namespaces": schema.SingleNestedAttribute{Optional: true,
 					MarkdownDescription: "The namespaces routes may come from.",
 					Attributes: map[string]schema.Attribute{

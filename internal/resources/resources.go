@@ -16,6 +16,7 @@ func Resources() []func() resource.Resource {
 		NewTenantResource,
 		NewGatewayClassResource,
 		NewMergedProxyResource,
+		NewEnvoyProxyResource,
 		NewGatewayResource,
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
+	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 )
 
 // reasonPending is the reason shown while no controller has reported on the
@@ -90,4 +91,37 @@ func waitAccepted(ctx context.Context, what string, read func(context.Context) (
 		return fmt.Errorf("%s was not Accepted in time; the last read failed: %w", what, lastErr)
 	}
 	return fmt.Errorf("%s was not Accepted in time: no controller has reported on it yet", what)
+}
+
+// waitProgrammed polls a Gateway until its controller reports it
+// Programmed with an address assigned. Programmed False is no verdict
+// while the fleet starts (AddressNotAssigned, pods not ready), so it waits
+// to the end and then names the condition's last reason.
+func waitProgrammed(ctx context.Context, what string, read func(context.Context) (*gwapiv1.Gateway, error)) error {
+	var (
+		last    *metav1.Condition
+		lastErr error
+	)
+	err := wait.PollUntilContextCancel(ctx, 2*time.Second, true, func(ctx context.Context) (bool, error) {
+		gw, err := read(ctx)
+		if err != nil {
+			lastErr = err
+			return false, nil
+		}
+		c := findCondition(gw.Status.Conditions, string(gwapiv1.GatewayConditionProgrammed))
+		last = c
+		current := c != nil && (c.ObservedGeneration == 0 || c.ObservedGeneration >= gw.Generation)
+		return current && c.Status == metav1.ConditionTrue && len(gw.Status.Addresses) > 0, nil
+	})
+	switch {
+	case err == nil:
+		return nil
+	case last != nil:
+		return fmt.Errorf("%s was not Programmed in time: Programmed=%s, reason %s: %s. Envoy Gateway programs a Gateway once its "+
+			"Envoy pods run and its Service has an address (a LoadBalancer needs a cloud or MetalLB to assign one)",
+			what, last.Status, last.Reason, last.Message)
+	case lastErr != nil:
+		return fmt.Errorf("%s was not Programmed in time; the last read failed: %w", what, lastErr)
+	}
+	return fmt.Errorf("%s was not Programmed in time: no controller has reported on it yet", what)
 }

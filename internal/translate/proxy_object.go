@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/egplatform/terraform-provider-eg/internal/jsonvalue"
 	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	sigsjson "sigs.k8s.io/json"
@@ -143,18 +144,60 @@ func typedConflicts(user, typed map[string]any, path []string) []valuesConflict 
 // input: the typed attributes from the paths they own, the rest of the spec
 // as YAML. Key and Origin are left to the caller.
 func ParseEnvoyProxy(p *egv1a1.EnvoyProxy) (EnvoyProxy, error) {
-	out := EnvoyProxy{Name: Known(p.Name), Namespace: Known(p.Namespace)}
-	if m := p.Spec.MergeGateways; m != nil {
-		out.MergeGateways = Known(*m)
-	}
 	all, err := asValues(p.Spec)
 	if err != nil {
-		return out, err
+		return EnvoyProxy{}, err
 	}
-	pruneEmpty(all)
+	return parseProxyValues(p.Name, p.Namespace, all)
+}
+
+// ProjectProxy reads an EnvoyProxy from the cluster as far as it concerns
+// the planned proxy: the values at the paths the plan sets, as the cluster
+// holds them, and nothing else (what the API server or others added is not
+// the plan's). What changed in the cluster then shows against the plan.
+func ProjectProxy(live *egv1a1.EnvoyProxy, planned EnvoyProxy) (EnvoyProxy, error) {
+	want, _, err := proxySpecValues(planned)
+	if err != nil {
+		return EnvoyProxy{}, err
+	}
+	all, err := asValues(live.Spec)
+	if err != nil {
+		return EnvoyProxy{}, err
+	}
+	projected, _ := project(all, want).(map[string]any)
+	return parseProxyValues(live.Name, live.Namespace, projected)
+}
+
+// project keeps of have what want has: the keys of want's mappings
+// (recursively); lists and scalars whole.
+func project(have, want any) any {
+	w, ok := want.(map[string]any)
+	if !ok {
+		return have
+	}
+	h, ok := have.(map[string]any)
+	if !ok {
+		return nil
+	}
+	out := map[string]any{}
+	for k, v := range w {
+		if hv, present := h[k]; present {
+			if p := project(hv, v); p != nil {
+				out[k] = p
+			}
+		}
+	}
+	return out
+}
+
+func parseProxyValues(name, namespace string, all map[string]any) (EnvoyProxy, error) {
+	out := EnvoyProxy{Name: Known(name), Namespace: Known(namespace)}
+	jsonvalue.PruneEmpty(all)
+	if m, ok := all["mergeGateways"].(bool); ok {
+		out.MergeGateways = Known(m)
+	}
 	out.Service, out.Deployment = parseProxyTyped(all)
-	rest := withoutTyped(all)
-	if len(rest) > 0 {
+	if rest := withoutTyped(all); len(rest) > 0 {
 		text, err := yaml.Marshal(rest)
 		if err != nil {
 			return out, err
@@ -172,7 +215,7 @@ func ProxySpecBody(spec *egv1a1.EnvoyProxySpec) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	pruneEmpty(out)
+	jsonvalue.PruneEmpty(out)
 	return out, nil
 }
 

@@ -3,6 +3,7 @@ package translate
 import (
 	"reflect"
 
+	"github.com/egplatform/terraform-provider-eg/internal/jsonvalue"
 	"sigs.k8s.io/yaml"
 )
 
@@ -52,7 +53,7 @@ func withoutTyped(spec map[string]any) map[string]any {
 			deleteKey(out, o.path)
 		}
 	}
-	pruneEmpty(out)
+	jsonvalue.PruneEmpty(out)
 	if p, ok := out["provider"].(map[string]any); ok && len(p) == 1 && p["type"] == "Kubernetes" {
 		delete(out, "provider")
 	}

@@ -231,22 +231,6 @@ func subsetOf(want, live any) bool {
 	return sameValue(want, live)
 }
 
-// pruneEmpty removes, recursively, the nulls and empty mappings of m.
-func pruneEmpty(m map[string]any) {
-	for k, v := range m {
-		if sub, ok := v.(map[string]any); ok {
-			pruneEmpty(sub)
-			if len(sub) == 0 {
-				delete(m, k)
-			}
-			continue
-		}
-		if v == nil {
-			delete(m, k)
-		}
-	}
-}
-
 func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
 func joinPath(p []string) string { return strings.Join(p, ".") }

@@ -22,14 +22,25 @@ resource "eg_gateway" "web" {
       protocol = "HTTPS"
       hostname = "www.marketing.example.com"
       tls      = { certificate_refs = [{ name = "www-marketing-cert" }] }
-      # Routes from every namespace the tenant watches may attach.
-      allowed_routes = { namespaces = { from = "All" } }
+      # HTTPRoutes from every namespace the tenant watches may attach.
+      allowed_routes = { namespaces = { from = "All" }, kinds = [{ kind = "HTTPRoute" }] }
     },
   ]
-  # Wait for Envoy Gateway to accept the Gateway (needs a running controller).
-  wait_for_accepted = true
+  # cert-manager and external-dns read the Gateway's annotations; keys they
+  # add themselves are no drift.
+  annotations = {
+    "cert-manager.io/cluster-issuer"            = "letsencrypt"
+    "external-dns.alpha.kubernetes.io/hostname" = "www.marketing.example.com"
+  }
+  # Envoy Gateway copies these onto this Gateway's Envoy Service and Deployment.
+  infrastructure = {
+    annotations = { "service.beta.kubernetes.io/aws-load-balancer-scheme" = "internet-facing" }
+  }
+  # Wait until Envoy runs and the Gateway has an address, so that addresses
+  # can feed DNS in the same apply (needs a running controller and pods).
+  wait_for_programmed = true
 }
 
-output "listener_status" {
-  value = eg_gateway.web.listener_status
+output "addresses" {
+  value = eg_gateway.web.addresses
 }

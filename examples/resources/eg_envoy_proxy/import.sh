@@ -1,0 +1,2 @@
+# The import ID is <namespace>/<name>.
+terraform import eg_envoy_proxy.edge edge/edge

@@ -102,13 +102,38 @@ func (r results) requestLists(b *strings.Builder) {
 	}
 	b.WriteString("\nRequests of each no-change plan, as the provider sent them:\n\n```\n")
 	for _, res := range all {
-		m := res.EG[noChangePlan.Name]
-		if m == nil {
-			continue
+		if m := res.EG[noChangePlan.Name]; m != nil {
+			fmt.Fprintf(b, "%s (%d in all)\n%s", res.Name, totalRequests(m.Requests), formatRequests(m.Requests))
 		}
-		fmt.Fprintf(b, "%s (%d in all)\n%s", res.Name, totalRequests(m.Requests), formatRequests(m.Requests))
+	}
+	b.WriteString("```\n\nRequests of each apply to Gateway API and Envoy Gateway objects (the rest is the tenants' Helm installs):\n\n```\n")
+	for _, res := range all {
+		if m := res.EG[applyAll.Name]; m != nil {
+			gw, rest := splitRequests(m.Requests, "gateway.")
+			fmt.Fprintf(b, "%s (%d in all)\n%s    %-58s %d\n", res.Name, totalRequests(m.Requests), formatRequests(gw),
+				"the rest", totalRequests(rest))
+		}
 	}
 	b.WriteString("```\n")
+}
+
+// splitRequests separates the kinds whose group/resource part starts with
+// one of the prefixes (after the verb) from the rest.
+func splitRequests(counts map[string]int, prefixes ...string) (match, rest map[string]int) {
+	match, rest = map[string]int{}, map[string]int{}
+	for k, v := range counts {
+		_, gr, _ := strings.Cut(k, " ")
+		hit := false
+		for _, p := range prefixes {
+			hit = hit || strings.HasPrefix(gr, p)
+		}
+		if hit {
+			match[k] = v
+		} else {
+			rest[k] = v
+		}
+	}
+	return match, rest
 }
 
 func (r results) failures(b *strings.Builder) {

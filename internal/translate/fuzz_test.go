@@ -84,7 +84,7 @@ func checkInvariants(t *testing.T, build func() Set, keyed bool) {
 		if p.Rule.Phase() == "" || p.Phase != p.Rule.Phase() {
 			t.Errorf("problem with unknown rule or wrong phase: %#v", p)
 		}
-		if kindOrder(p.Resource.Kind) > 3 || p.Severity > SeverityWarning {
+		if kindOrder(p.Resource.Kind) > 4 || p.Severity > SeverityWarning {
 			t.Errorf("problem with unknown kind or severity: %#v", p)
 		}
 		if i > 0 && compareProblems(ps[i-1], p) > 0 {

@@ -1,5 +1,10 @@
 package translate
 
+import (
+	"maps"
+	"slices"
+)
+
 // gatewayIndex holds Gateways by key with the groups of their listeners
 // that take part in the merged rules, so that the few Gateways one Gateway
 // can clash with are found without looking at the others. Listeners that
@@ -83,6 +88,21 @@ func (x *gatewayIndex) delete(key string) {
 func (x *gatewayIndex) get(key string) (Gateway, bool) {
 	ig, ok := x.byKey[key]
 	return ig.gw, ok
+}
+
+// named returns the Gateways of these names, in the order given.
+func (x *gatewayIndex) named(names []objectKey) []Gateway {
+	var out []Gateway
+	seen := map[string]bool{}
+	for _, n := range names {
+		for _, k := range slices.Sorted(maps.Keys(x.byName[n])) {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, x.byKey[k].gw)
+			}
+		}
+	}
+	return out
 }
 
 func (x *gatewayIndex) all() []Gateway {

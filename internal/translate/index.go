@@ -14,7 +14,9 @@ import (
 // independent of the number of Gateways.
 //
 // The rules about a tenant, class or proxy read tenants, classes, proxies
-// and namespaces, never a Gateway. The rules about a Gateway read those, and
+// and namespaces, never a Gateway or a route. The rules about a route read
+// those, the Gateways its parent_refs name, and the backend facts (Services
+// and ReferenceGrants); never another route. The rules about a Gateway read those, and
 // of the other Gateways only:
 //   - those with the same namespace/name (RuleDuplicateObject, which counts
 //     them all);
@@ -31,17 +33,26 @@ import (
 // and ready; it is not safe for concurrent use, but the Sets it returns
 // may be read concurrently with later changes to the Index.
 type Index struct {
-	others     map[string]Object // every object that is not a Gateway
+	others     map[string]Object // every object that is neither a Gateway nor a route
 	gateways   gatewayIndex
+	routes     map[string]HTTPRoute
 	namespaces []Namespace
-	base       *Set // others and namespaces in a stable order; nil after a change
+	backends   *Backends
+	base       *Set // others, namespaces and backends in a stable order; nil after a change
 }
 
 // Put adds o under its key, replacing an object already there.
 func (x *Index) Put(o Object) {
 	x.Delete(o.ObjectKey())
-	if g, ok := o.(Gateway); ok {
-		x.gateways.put(g)
+	switch o := o.(type) {
+	case Gateway:
+		x.gateways.put(o)
+		return
+	case HTTPRoute:
+		if x.routes == nil {
+			x.routes = map[string]HTTPRoute{}
+		}
+		x.routes[o.Key] = o
 		return
 	}
 	if x.others == nil {
@@ -58,6 +69,7 @@ func (x *Index) Delete(key string) {
 		x.base = nil
 	}
 	x.gateways.delete(key)
+	delete(x.routes, key)
 }
 
 // Get returns the object under key.
@@ -68,12 +80,21 @@ func (x *Index) Get(key string) (Object, bool) {
 	if g, ok := x.gateways.get(key); ok {
 		return g, true
 	}
+	if r, ok := x.routes[key]; ok {
+		return r, true
+	}
 	return nil, false
 }
 
 // SetNamespaces replaces the namespace facts.
 func (x *Index) SetNamespaces(nss []Namespace) {
 	x.namespaces = nss
+	x.base = nil
+}
+
+// SetBackends replaces the facts about Services and ReferenceGrants.
+func (x *Index) SetBackends(b *Backends) {
+	x.backends = b
 	x.base = nil
 }
 
@@ -84,6 +105,28 @@ func (x *Index) Subset(key string) Set {
 	if g, ok := x.gateways.get(key); ok {
 		out.Gateways = append([]Gateway{g}, x.gateways.neighbours(key)...)
 	}
+	if r, ok := x.routes[key]; ok {
+		out.HTTPRoutes = []HTTPRoute{r}
+		out.Gateways = x.gateways.named(parentKeys(r))
+	}
+	return out
+}
+
+// parentKeys names the Gateways a route's parent_refs point at.
+func parentKeys(r HTTPRoute) []objectKey {
+	ns, nsOK := r.Namespace.Get()
+	refs, _ := r.ParentRefs.Get()
+	var out []objectKey
+	for _, p := range refs {
+		name, ok := p.Name.Get()
+		pns := p.Namespace.Or("")
+		if pns == "" && !p.Namespace.IsUnknown() {
+			pns, ok = ns, ok && nsOK
+		}
+		if ok && !p.Namespace.IsUnknown() {
+			out = append(out, objectKey{KindGateway, pns, name})
+		}
+	}
 	return out
 }
 
@@ -91,11 +134,14 @@ func (x *Index) Subset(key string) Set {
 func (x *Index) All() Set {
 	out := x.baseSet()
 	out.Gateways = x.gateways.all()
+	for _, r := range x.routes {
+		out.HTTPRoutes = append(out.HTTPRoutes, r)
+	}
 	return out
 }
 
 // Len is the number of objects held.
-func (x *Index) Len() int { return len(x.others) + len(x.gateways.byKey) }
+func (x *Index) Len() int { return len(x.others) + len(x.gateways.byKey) + len(x.routes) }
 
 // baseSet returns the objects that are not Gateways, and the namespaces,
 // ordered by what they name (then key) so that a Subset reads the same on
@@ -110,7 +156,7 @@ func (x *Index) baseSet() Set {
 		objs = append(objs, o)
 	}
 	slices.SortFunc(objs, func(a, b Object) int { return compareRefs(a.ObjectRef(), b.ObjectRef()) })
-	set := Set{Namespaces: slices.Clone(x.namespaces)}
+	set := Set{Namespaces: slices.Clone(x.namespaces), Backends: x.backends}
 	for _, o := range objs {
 		o.appendTo(&set)
 	}

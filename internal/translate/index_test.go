@@ -39,6 +39,9 @@ func keyed(set Set) Set {
 	for i := range set.Gateways {
 		set.Gateways[i].Key = cmpOr(set.Gateways[i].Key, fmt.Sprintf("gateway-%d", i))
 	}
+	for i := range set.HTTPRoutes {
+		set.HTTPRoutes[i].Key = cmpOr(set.HTTPRoutes[i].Key, fmt.Sprintf("route-%d", i))
+	}
 	return set
 }
 
@@ -52,6 +55,7 @@ func cmpOr(a, b string) string {
 func indexOf(set Set) *Index {
 	var x Index
 	x.SetNamespaces(set.Namespaces)
+	x.SetBackends(set.Backends)
 	for _, o := range objectsOf(set) {
 		x.Put(o)
 	}
@@ -70,6 +74,9 @@ func objectsOf(set Set) []Object {
 		out = append(out, o)
 	}
 	for _, o := range set.Gateways {
+		out = append(out, o)
+	}
+	for _, o := range set.HTTPRoutes {
 		out = append(out, o)
 	}
 	return out
@@ -100,6 +107,8 @@ func originOf(o Object) Origin {
 	case EnvoyProxy:
 		return o.Origin
 	case Gateway:
+		return o.Origin
+	case HTTPRoute:
 		return o.Origin
 	}
 	panic(fmt.Sprintf("unknown object %T", o))

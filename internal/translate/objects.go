@@ -67,3 +67,17 @@ func (g Gateway) WithKey(key string, origin Origin) Object {
 }
 
 func (g Gateway) appendTo(s *Set) { s.Gateways = append(s.Gateways, g) }
+
+// ObjectKey returns r.Key.
+func (r HTTPRoute) ObjectKey() string { return r.Key }
+
+// ObjectRef names the route.
+func (r HTTPRoute) ObjectRef() Ref { return refOf(KindHTTPRoute, r.Key, r.Namespace, r.Name) }
+
+// WithKey returns the HTTPRoute under key and origin.
+func (r HTTPRoute) WithKey(key string, origin Origin) Object {
+	r.Key, r.Origin = key, origin
+	return r
+}
+
+func (r HTTPRoute) appendTo(s *Set) { s.HTTPRoutes = append(s.HTTPRoutes, r) }

@@ -17,6 +17,7 @@ const (
 	KindMergedProxy  Kind = "eg_merged_proxy"
 	KindEnvoyProxy   Kind = "eg_envoy_proxy"
 	KindGateway      Kind = "eg_gateway"
+	KindHTTPRoute    Kind = "eg_http_route"
 )
 
 // Ref identifies the resource a problem is about. Namespace is empty for
@@ -207,6 +208,8 @@ func kindOrder(k Kind) int {
 		return 2
 	case KindGateway:
 		return 3
+	case KindHTTPRoute:
+		return 4
 	}
-	return 4
+	return 5
 }

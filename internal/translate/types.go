@@ -97,7 +97,12 @@ type Set struct {
 	GatewayClasses []GatewayClass `json:"gateway_classes,omitempty"`
 	EnvoyProxies   []EnvoyProxy   `json:"envoy_proxies,omitempty"`
 	Gateways       []Gateway      `json:"gateways,omitempty"`
+	HTTPRoutes     []HTTPRoute    `json:"http_routes,omitempty"`
 	Namespaces     []Namespace    `json:"namespaces,omitempty"`
+	// Backends are the cluster's Services and ReferenceGrants, read only
+	// when routes are planned; nil means they were not read, and the
+	// backend rules are skipped.
+	Backends *Backends `json:"backends,omitempty"`
 
 	// ClusterUnknown is true when the caller could not read the cluster, so
 	// the Set holds planned objects only. Rules that must prove an absence

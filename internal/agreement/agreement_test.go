@@ -30,16 +30,26 @@ func TestScenarios(t *testing.T) {
 			t.Errorf("scenario %s twice", s.Name)
 		}
 		seen[s.Name] = true
-		if len(s.Gateways) < 2 {
+		if s.Part == PartMerged && len(s.Gateways) < 2 {
 			t.Errorf("%s: a merged scenario needs at least two Gateways", s.Name)
+		}
+		if len(s.Gateways) == 0 {
+			t.Errorf("%s: no Gateway", s.Name)
+		}
+		if (s.Expect == Disagree) != (s.Open != "") {
+			t.Errorf("%s: an open disagreement is declared with Expect Disagree and Open saying what the controller does", s.Name)
 		}
 		if _, err := w.Render(s); err != nil {
 			t.Errorf("%s: %v", s.Name, err)
 		}
-		// A scenario is about listeners: the tenant, class and proxy are fine.
+		// Every translator error is about the class, a Gateway, a listener
+		// or an EnvoyProxy they use: the tenant is fine.
 		if _, other := translatorVerdicts(s, translate.Validate(w.Set(s))); len(other) > 0 {
-			t.Errorf("%s: problems not about a listener: %v", s.Name, other)
+			t.Errorf("%s: problems about nothing of the scenario: %v", s.Name, other)
 		}
+	}
+	if n := len(proxyScenarios()); n < 12 {
+		t.Errorf("%d EnvoyProxy and infrastructure scenarios; the suite needs at least 12", n)
 	}
 }
 
@@ -62,7 +72,7 @@ func TestAgreementTable(t *testing.T) {
 func compareAll(t *testing.T, w World, rec *Recording) []Row {
 	t.Helper()
 	var rows []Row
-	var agree, deliberate int
+	var agree, deliberate, open int
 	for _, s := range Scenarios() {
 		obs, ok := rec.Scenarios[s.Name]
 		if !ok {
@@ -72,16 +82,19 @@ func compareAll(t *testing.T, w World, rec *Recording) []Row {
 		r := Compare(w, s, obs)
 		rows = append(rows, r)
 		if !r.OK() {
-			t.Errorf("%s: declared %q, found %q; problems %v\n  controller: %s\n  translator: %s\n  per listener: %v",
-				s.Name, s.Expect, r.Got, r.Problems, describeController(r), describeTranslator(r), r.PerListener)
+			t.Errorf("%s: declared %q, found %q; problems %v\n  controller: %s\n  translator: %s\n  per subject: %v",
+				s.Name, s.Expect, r.Got, r.Problems, describeController(r), describeTranslator(r), r.PerKey)
 		}
-		if r.Got == Agree {
+		switch r.Got {
+		case Agree:
 			agree++
-		} else {
+		case Disagree:
+			open++
+		default:
 			deliberate++
 		}
 	}
-	t.Logf("%d scenarios: %d agree, %d deliberate or other", len(rows), agree, deliberate)
+	t.Logf("%d scenarios: %d agree, %d deliberate, %d disagree", len(rows), agree, deliberate, open)
 	return rows
 }
 

@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"errors"
 	"math/big"
 	"testing"
 	"time"
@@ -57,6 +58,16 @@ func newCluster(t *testing.T) *cluster {
 // would release Envoy Gateway's class finalizer is stopped by then.
 func (c *cluster) create(t *testing.T, gvr schema.GroupVersionResource, namespace string, obj any) {
 	t.Helper()
+	if causes := c.createOrRefusal(t, gvr, namespace, obj); causes != nil {
+		t.Fatalf("create %s in %q: the API server refuses it: %v", gvr.Resource, namespace, causes)
+	}
+}
+
+// createOrRefusal creates like create, but returns what the API server
+// says when it refuses the object as invalid (CRD schema and CEL rules):
+// each cause as "field: message", which holds no object name.
+func (c *cluster) createOrRefusal(t *testing.T, gvr schema.GroupVersionResource, namespace string, obj any) []string {
+	t.Helper()
 	m, err := runtime.DefaultUnstructuredConverter.ToUnstructured(obj)
 	if err != nil {
 		t.Fatal(err)
@@ -69,9 +80,23 @@ func (c *cluster) create(t *testing.T, gvr schema.GroupVersionResource, namespac
 		}
 		t.Cleanup(func() { c.deleteClusterScoped(t, gvr, u.GetName()) })
 	}
-	if _, err := ri.Create(context.Background(), u, metav1.CreateOptions{FieldManager: kubetest.FieldManager}); err != nil {
-		t.Fatalf("create %s %s/%s: %v", gvr.Resource, namespace, u.GetName(), err)
+	_, err = ri.Create(context.Background(), u, metav1.CreateOptions{FieldManager: kubetest.FieldManager})
+	var status apierrors.APIStatus
+	switch {
+	case err == nil:
+		return nil
+	case apierrors.IsInvalid(err) && errors.As(err, &status) && status.Status().Details != nil:
+		var causes []string
+		for _, cause := range status.Status().Details.Causes {
+			causes = append(causes, cause.Field+": "+cause.Message)
+		}
+		if len(causes) == 0 {
+			causes = []string{status.Status().Message}
+		}
+		return causes
 	}
+	t.Fatalf("create %s %s/%s: %v", gvr.Resource, namespace, u.GetName(), err)
+	return nil
 }
 
 func (c *cluster) deleteClusterScoped(t *testing.T, gvr schema.GroupVersionResource, name string) {

@@ -34,17 +34,7 @@ func TestAccControllerDifferential(t *testing.T) {
 	c.certSecret(t, w.B, CertSecret)
 
 	scenarios := Scenarios()
-	for _, s := range scenarios {
-		objs, err := w.Render(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.create(t, envoyProxies, w.A, objs.Proxy)
-		c.create(t, gatewayClasses, "", objs.Class)
-		for _, g := range objs.Gateways {
-			c.create(t, gateways, g.Namespace, g)
-		}
-	}
+	refused := createAll(t, c, w, scenarios)
 	applied := time.Now()
 	kubetest.StartController(t, bin, w.Tenant)
 	running := time.Now()
@@ -54,12 +44,12 @@ func TestAccControllerDifferential(t *testing.T) {
 	// Gateway writes statuses as its translation of each class completes.
 	var rec *Recording
 	eventually(t, 3*time.Minute, "the controller writes every status", func() error {
-		r, err := observeAll(t, c, w, scenarios)
+		r, err := observeAll(t, c, w, scenarios, refused)
 		if err != nil {
 			return err
 		}
 		time.Sleep(3 * time.Second)
-		again, err := observeAll(t, c, w, scenarios)
+		again, err := observeAll(t, c, w, scenarios, refused)
 		if err != nil {
 			return err
 		}
@@ -71,6 +61,8 @@ func TestAccControllerDifferential(t *testing.T) {
 	})
 	t.Logf("tenant installed and %d scenarios applied in %s; controller ready in %s; statuses settled after %s",
 		len(scenarios), applied.Sub(start).Round(time.Second), running.Sub(applied).Round(time.Second), time.Since(running).Round(time.Second))
+
+	logRefusals(t, c, w, scenarios)
 
 	// The translator judges the very objects the cluster holds (random
 	// names); the recording is by scenario-local names, so it compares.
@@ -88,9 +80,35 @@ func TestAccControllerDifferential(t *testing.T) {
 	}
 }
 
+// createAll creates every scenario's objects, EnvoyProxies first, and
+// returns those the API server refused, by scenario and Set key.
+func createAll(t *testing.T, c *cluster, w World, scenarios []Scenario) map[string]map[string][]string {
+	refused := map[string]map[string][]string{}
+	for _, s := range scenarios {
+		objs, err := w.Render(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range objs.Proxies {
+			if causes := c.createOrRefusal(t, envoyProxies, p.Proxy.Namespace, p.Proxy); causes != nil {
+				if refused[s.Name] == nil {
+					refused[s.Name] = map[string][]string{}
+				}
+				refused[s.Name][p.Key] = causes
+			}
+		}
+		c.create(t, gatewayClasses, "", objs.Class)
+		for _, g := range objs.Gateways {
+			c.create(t, gateways, g.Namespace, g)
+		}
+	}
+	return refused
+}
+
 // observeAll reads what the controller wrote for every scenario, or says
-// what is still missing.
-func observeAll(t *testing.T, c *cluster, w World, scenarios []Scenario) (*Recording, error) {
+// what is still missing; refused are the EnvoyProxies the API server
+// refused, by scenario.
+func observeAll(t *testing.T, c *cluster, w World, scenarios []Scenario, refused map[string]map[string][]string) (*Recording, error) {
 	rec := &Recording{EnvoyGateway: controller.Version, Scenarios: map[string]Observed{}}
 	for _, s := range scenarios {
 		class := c.gatewayClass(t, w.ClassName(s))
@@ -98,29 +116,60 @@ func observeAll(t *testing.T, c *cluster, w World, scenarios []Scenario) (*Recor
 		if accepted.ObservedGeneration != class.Generation || accepted.Status == metav1.ConditionUnknown {
 			return nil, fmt.Errorf("class %s: Accepted %s for generation %d", class.Name, accepted.Status, accepted.ObservedGeneration)
 		}
-		obs := Observed{ClassAccepted: toCondition(accepted), Listeners: map[string][]Condition{}}
+		obs := Observed{ClassAccepted: toCondition(accepted), Gateways: map[string]Condition{},
+			Listeners: map[string][]Condition{}, Refused: refused[s.Name]}
 		for _, g := range s.Gateways {
-			gw := c.gateway(t, w.namespaceOf(g), w.GatewayName(s, g))
-			if a := findCondition(gw.Status.Conditions, string(gwapiv1.GatewayConditionAccepted)); a.ObservedGeneration != gw.Generation {
-				return nil, fmt.Errorf("gateway %s/%s: no status for generation %d yet", gw.Namespace, gw.Name, gw.Generation)
-			}
-			for _, l := range g.Listeners {
-				name, _ := l.Name.Get()
-				written := kubetest.ListenerConditions(gw, name)
-				if written == nil {
-					return nil, fmt.Errorf("gateway %s/%s: no status for listener %s yet", gw.Namespace, gw.Name, name)
-				}
-				var conds []Condition
-				for _, cond := range written {
-					conds = append(conds, toCondition(cond))
-				}
-				slices.SortFunc(conds, func(a, b Condition) int { return strings.Compare(a.Type, b.Type) })
-				obs.Listeners[g.Name+"/"+name] = conds
+			if err := observeGateway(t, c, w, s, g, &obs); err != nil {
+				return nil, err
 			}
 		}
 		rec.Scenarios[s.Name] = obs
 	}
 	return rec, nil
+}
+
+// observeGateway reads a Gateway's Accepted condition and its listeners'
+// conditions. A Gateway Envoy Gateway refuses for itself (not for its
+// listeners) may have no listener status at all: recorded as none.
+func observeGateway(t *testing.T, c *cluster, w World, s Scenario, g Gateway, obs *Observed) error {
+	gw := c.gateway(t, w.namespaceOf(g), w.GatewayName(s, g))
+	a := findCondition(gw.Status.Conditions, string(gwapiv1.GatewayConditionAccepted))
+	if a.ObservedGeneration != gw.Generation || a.Status == metav1.ConditionUnknown || a.Status == "" {
+		return fmt.Errorf("gateway %s/%s: no status for generation %d yet", gw.Namespace, gw.Name, gw.Generation)
+	}
+	obs.Gateways[g.Name] = toCondition(a)
+	refusedItself := a.Status != metav1.ConditionTrue && a.Reason != reasonListenersNotValid
+	for _, l := range g.Listeners {
+		name, _ := l.Name.Get()
+		written := kubetest.ListenerConditions(gw, name)
+		if written == nil && !refusedItself {
+			return fmt.Errorf("gateway %s/%s: no status for listener %s yet", gw.Namespace, gw.Name, name)
+		}
+		conds := []Condition{}
+		for _, cond := range written {
+			conds = append(conds, toCondition(cond))
+		}
+		slices.SortFunc(conds, func(a, b Condition) int { return strings.Compare(a.Type, b.Type) })
+		obs.Listeners[listenerKey(g, l)] = conds
+	}
+	return nil
+}
+
+// logRefusals logs the message of every class and Gateway the controller
+// did not accept (the recording keeps reasons only: messages hold names).
+func logRefusals(t *testing.T, c *cluster, w World, scenarios []Scenario) {
+	for _, s := range scenarios {
+		class := c.gatewayClass(t, w.ClassName(s))
+		if a := findCondition(class.Status.Conditions, string(gwapiv1.GatewayClassConditionStatusAccepted)); a.Status != metav1.ConditionTrue {
+			t.Logf("%s: class Accepted %s (%s): %s", s.Name, a.Status, a.Reason, a.Message)
+		}
+		for _, g := range s.Gateways {
+			gw := c.gateway(t, w.namespaceOf(g), w.GatewayName(s, g))
+			if a := findCondition(gw.Status.Conditions, string(gwapiv1.GatewayConditionAccepted)); a.Status != metav1.ConditionTrue && a.Reason != reasonListenersNotValid {
+				t.Logf("%s: Gateway %s Accepted %s (%s): %s", s.Name, g.Name, a.Status, a.Reason, a.Message)
+			}
+		}
+	}
 }
 
 func toCondition(c metav1.Condition) Condition {

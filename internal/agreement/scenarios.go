@@ -5,7 +5,8 @@ import (
 )
 
 // Outcome is what a scenario is declared to show when the translator's
-// verdict is compared with the controller's, listener by listener.
+// verdict is compared with the controller's: on the class, each Gateway and
+// each listener.
 type Outcome string
 
 const (
@@ -30,21 +31,47 @@ const (
 	// the listener it would otherwise conflict with; once the Secret exists
 	// they conflict. The translator refuses the repeated tuple either way.
 	UnresolvedRefs Outcome = "deliberate: references are not resolved at plan time"
+	// Disagree: the controller and the translator judge something
+	// differently and no deliberate difference explains it. A scenario may
+	// declare it only with Open saying what the controller does.
+	Disagree Outcome = "disagree"
 )
 
-// Scenario is one merged class and its Gateways, in creation order.
+// Part is the section of the table a scenario belongs to.
+type Part string
+
+const (
+	// PartMerged: listeners across the Gateways of one merged class.
+	PartMerged Part = ""
+	// PartProxy: EnvoyProxies, Gateway infrastructure and route kinds.
+	PartProxy Part = "proxy"
+)
+
+// Scenario is one class, its EnvoyProxy and its Gateways, in creation
+// order.
 type Scenario struct {
 	// Name is short and unique; it names the class and prefixes Gateways.
 	Name string
 	// About says in a few words what the scenario probes.
-	About    string
-	Gateways []Gateway
+	About string
+	Part  Part
+	// ClassProxy is the class's EnvoyProxy, an eg_envoy_proxy; nil is the
+	// eg_merged_proxy (mergeGateways true) of the merged scenarios.
+	ClassProxy *Proxy
+	// NoParameters: the class has no parametersRef at all.
+	NoParameters bool
+	Gateways     []Gateway
 	// Expect is the declared outcome; TestAgreementTable fails when the
 	// comparison finds another.
 	Expect Outcome
 	// Fixed, when set, says which translator bug this scenario found and
 	// how it was fixed: it agrees now, and the table says so.
 	Fixed string
+	// Open, with Expect Disagree, says what the controller does that the
+	// translator does not predict: a finding for the translator's owner.
+	Open string
+	// Note says what else the run showed that the verdicts do not.
+	Note string
 }
 
 // Gateway is one Gateway of a scenario. Other puts it in the second
@@ -53,6 +80,27 @@ type Gateway struct {
 	Name      string
 	Other     bool
 	Listeners []translate.Listener
+	// Proxy is the Gateway's own EnvoyProxy, which its
+	// infrastructure.parametersRef names.
+	Proxy *Proxy
+	// Metadata gives the Gateway labels and annotations, and
+	// infrastructure labels and annotations.
+	Metadata bool
+}
+
+// Proxy is an EnvoyProxy of a scenario, as an eg_envoy_proxy plans it.
+type Proxy struct {
+	// About says in a few words what it sets.
+	About      string
+	Merge      bool
+	Service    translate.Value[translate.ProxyService]
+	Deployment translate.Value[translate.ProxyDeployment]
+	// Spec is the rest of EnvoyProxySpec, as YAML.
+	Spec string
+	// Missing: named by the class or Gateway, never created.
+	Missing bool
+	// Other puts it in the World's second namespace.
+	Other bool
 }
 
 // CertSecret is the TLS Secret every HTTPS and terminating TLS listener
@@ -127,9 +175,13 @@ func udp(name string, port int64) translate.Listener {
 	return listener(name, port, translate.ProtocolUDP, "")
 }
 
-// Scenarios is the differential suite: tuples, protocol families per port,
-// hostnames, wildcards, TCP and UDP, across two to four merged Gateways.
-func Scenarios() []Scenario {
+// Scenarios is the differential suite: the merged scenarios, then the
+// EnvoyProxy and Gateway infrastructure scenarios.
+func Scenarios() []Scenario { return append(mergedScenarios(), proxyScenarios()...) }
+
+// mergedScenarios: tuples, protocol families per port, hostnames,
+// wildcards, TCP and UDP, across two to four merged Gateways.
+func mergedScenarios() []Scenario {
 	return []Scenario{
 		{Name: "seed", About: "the seed's three merged gateways, one port each",
 			Gateways: []Gateway{gw("merged1", http("http", 8080, "www.merged1.com")), gw("merged2", http("http", 8081, "www.merged2.com")), gw("merged3", http("http", 8082, "www.merged3.com"))},

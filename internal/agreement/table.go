@@ -3,68 +3,134 @@ package agreement
 import (
 	"fmt"
 	"strings"
-
-	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
 
 // GuidePath is the guide template the table is written to, relative to the
 // repository root; `make generate` renders it into docs/guides/.
 const GuidePath = "templates/guides/controller-agreement.md.tmpl"
 
-// Table renders the guide: what was compared, the counts, one row per
-// scenario and the deliberate differences.
+// Table renders the guide: what was compared, the counts, one table per
+// part and the deliberate differences.
 func Table(version string, rows []Row) string {
-	var agree, fixed, firstWins, httpsTLS, refs, other int
+	var merged, proxy []Row
 	for _, r := range rows {
-		switch {
-		case r.Got == Agree && r.Scenario.Fixed != "":
-			fixed++
-		case r.Got == Agree:
-			agree++
-		case r.Got == FirstWins:
-			firstWins++
-		case r.Got == HTTPSAndTLS:
-			httpsTLS++
-		case r.Got == UnresolvedRefs:
-			refs++
-		default:
-			other++
+		if r.Scenario.Part == PartProxy {
+			proxy = append(proxy, r)
+		} else {
+			merged = append(merged, r)
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `---
+	fmt.Fprintf(&b, guideIntro, version, "**In all, "+summary(rows)+"**", "**"+summary(merged)+"**")
+	writeRows(&b, version, merged, 0)
+	fmt.Fprintf(&b, `
+## EnvoyProxies, Gateway infrastructure and route kinds
+
+A class EnvoyProxy that merges or not, EnvoyProxies shaped by their Service, Deployment and spec
+(valid, and refused by the API server or by Envoy Gateway's own validation), a Gateway's own
+EnvoyProxy through `+"`infrastructure.parametersRef`"+`, a class or Gateway naming a missing EnvoyProxy, and
+listener `+"`allowedRoutes.kinds`"+`. Unless said otherwise, the class's EnvoyProxy is an `+"`eg_merged_proxy`"+`.
+
+%[1]s
+
+`, "**"+summary(proxy)+"**")
+	writeRows(&b, version, proxy, len(merged))
+	b.WriteString(deliberateText)
+	writeFindings(&b, rows)
+	return b.String()
+}
+
+func writeRows(b *strings.Builder, version string, rows []Row, first int) {
+	fmt.Fprintf(b, "| # | scenario | class, gateways (creation order) and listeners | Envoy Gateway %s | provider plan | outcome |\n|---|---|---|---|---|---|\n", version)
+	for i, r := range rows {
+		fmt.Fprintf(b, "| %d | `%s`: %s | %s | %s | %s | %s |\n", first+i+1, r.Scenario.Name, r.Scenario.About,
+			describeScenario(r.Scenario), describeController(r), describeTranslator(r), describeOutcome(r))
+	}
+}
+
+// guideIntro is the guide's front matter and introduction, up to the
+// merged table: %[1]s the Envoy Gateway version, %[2]s and %[3]s the
+// counts in all and of the merged part.
+const guideIntro = `---
 page_title: "Agreement with the Envoy Gateway controller"
 subcategory: ""
 description: |-
-  How the provider's plan-time verdicts on merged gateways compare with the real Envoy Gateway %[1]s controller.
+  How the provider's plan-time verdicts on gateway classes, EnvoyProxies, gateways and listeners compare with the real Envoy Gateway %[1]s controller.
 ---
 
 # Agreement with the Envoy Gateway controller
 
-The provider refuses at plan time what Envoy Gateway would report after apply. For merged gateways
-(a GatewayClass whose EnvoyProxy sets `+"`mergeGateways: true`"+`), this table compares, listener by
-listener, the provider's verdict with the conditions the real Envoy Gateway %[1]s controller writes for
-the same objects, created straight through the Kubernetes API without the provider's plan checks.
+The provider refuses at plan time what Envoy Gateway would report after apply. These tables compare
+the provider's verdict with what the real Envoy Gateway %[1]s controller concludes for the same objects,
+created straight through the Kubernetes API without the provider's plan checks: the GatewayClass's
+` + "`Accepted`" + ` condition, each Gateway's ` + "`Accepted`" + ` condition and the conditions of every listener.
 
-Each scenario is one merged class whose Gateways are created in the order shown. "Envoy Gateway"
-lists the listeners it marked `+"`Conflicted`"+` or did not accept or program, with the condition reasons;
-"provider plan" lists the listeners the provider's plan refuses, with the rule. A scenario **agrees** when
-both refuse exactly the same listeners for the same kind of reason.
+Each scenario is one GatewayClass, its EnvoyProxy and its Gateways, created in the order shown.
+"Envoy Gateway" lists what it did not accept: the class or a Gateway with the reason of its
+` + "`Accepted=False`" + ` condition, and the listeners it marked ` + "`Conflicted`" + ` or did not accept, resolve or program,
+with the condition reasons. A Gateway none of whose listeners is valid is not accepted
+(` + "`ListenersNotValid`" + `): the listeners carry that verdict. An EnvoyProxy the API server refuses to create
+refuses the class or Gateway that uses it, as an apply would stop there. "provider plan" lists what
+the provider's plan refuses, with the rule; an error on an EnvoyProxy counts against the class and the
+Gateways that use it. A scenario **agrees** when both refuse exactly the same things for the same kind
+of reason.
 
 <!-- Generated by internal/agreement (go test ./internal/agreement/ -run TestAccControllerDifferential -update,
      with the real controller; TestAgreementTable keeps it fresh). Do not edit by hand. -->
 
-**%[2]d scenarios: %[3]d agree, %[4]d agree after a provider fix, %[5]d deliberate differences
-(%[6]d first wins, %[7]d HTTPS and TLS sharing a host:port, %[9]d unresolved references), %[8]d disagreements.**
+%[2]s
 
-| # | scenario | gateways (creation order) and listeners | Envoy Gateway %[1]s | provider plan | outcome |
-|---|---|---|---|---|---|
-`, version, len(rows), agree, fixed, firstWins+httpsTLS+refs, firstWins, httpsTLS, other, refs)
-	for i, r := range rows {
-		fmt.Fprintf(&b, "| %d | `%s`: %s | %s | %s | %s | %s |\n", i+1, r.Scenario.Name, r.Scenario.About,
-			describeGateways(r.Scenario), describeController(r), describeTranslator(r), describeOutcome(r))
+## Merged gateways
+
+Listeners across the Gateways of one merged class (an EnvoyProxy with ` + "`mergeGateways: true`" + `).
+
+%[3]s
+
+`
+
+// deliberateKinds are the deliberate differences, in the order the counts
+// name them.
+var deliberateKinds = []struct {
+	outcome Outcome
+	label   string
+}{
+	{FirstWins, "first wins"},
+	{HTTPSAndTLS, "HTTPS and TLS sharing a host:port"},
+	{UnresolvedRefs, "unresolved references"},
+}
+
+// summary counts rows by outcome.
+func summary(rows []Row) string {
+	var agree, fixed, deliberate, open, broken int
+	byKind := map[Outcome]int{}
+	for _, r := range rows {
+		switch {
+		case !r.OK():
+			broken++
+		case r.Got == Agree && r.Scenario.Fixed != "":
+			fixed++
+		case r.Got == Agree:
+			agree++
+		case r.Got == Disagree:
+			open++
+		default:
+			deliberate++
+			byKind[r.Got]++
+		}
 	}
-	b.WriteString(`
+	var kinds []string
+	for _, k := range deliberateKinds {
+		kinds = append(kinds, fmt.Sprintf("%d %s", byKind[k.outcome], k.label))
+	}
+	s := fmt.Sprintf("%d scenarios: %d agree, %d agree after a provider fix, %d deliberate differences (%s), %d open disagreements.",
+		len(rows), agree, fixed, deliberate, strings.Join(kinds, ", "), open)
+	if broken > 0 {
+		s += fmt.Sprintf(" %d not as declared.", broken)
+	}
+	return s
+}
+
+const deliberateText = `
 ## Deliberate differences
 
 - **First wins.** When several listeners of one merged class share a (protocol, hostname, port),
@@ -86,90 +152,26 @@ both refuse exactly the same listeners for the same kind of reason.
 Envoy Gateway's ` + "`OverlappingTLSConfig`" + ` condition (HTTPS listeners of one port whose hostnames
 overlap, such as a wildcard and a name it covers) does not refuse a listener; the table shows it as a
 note, and the provider accepts those listeners too.
-`)
-	return b.String()
-}
+`
 
-func describeGateways(s Scenario) string {
-	var gws []string
-	for _, g := range s.Gateways {
-		var ls []string
-		for _, l := range g.Listeners {
-			ls = append(ls, describeListener(l))
-		}
-		name := g.Name
-		if g.Other {
-			name += " (2nd namespace)"
-		}
-		gws = append(gws, name+": "+strings.Join(ls, ", "))
-	}
-	return strings.Join(gws, "<br>")
-}
-
-func describeListener(l translate.Listener) string {
-	name, _ := l.Name.Get()
-	proto, _ := l.Protocol.Get()
-	port, _ := l.Port.Get()
-	s := fmt.Sprintf("%s %s %d", name, proto, port)
-	if tls, ok := l.TLS.Get(); ok {
-		if mode, ok := tls.Mode.Get(); ok && mode == translate.TLSModePassthrough {
-			s += " passthrough"
-		}
-	} else if proto == translate.ProtocolHTTPS {
-		s += " (no tls)"
-	}
-	if h, ok := l.Hostname.Get(); ok && h != "" {
-		s += " " + h
-	}
-	if tls, ok := l.TLS.Get(); ok {
-		refs, _ := tls.CertificateRefs.Get()
-		for _, r := range refs {
-			if name, _ := r.Name.Get(); name != CertSecret {
-				s += " (certificate Secret " + name + " missing)"
+// writeFindings lists the open disagreements (what the controller does
+// that the provider does not predict) and the notes of the scenarios.
+func writeFindings(b *strings.Builder, rows []Row) {
+	for _, part := range []struct {
+		title, intro string
+		text         func(Scenario) string
+	}{
+		{"Open disagreements", "What Envoy Gateway does that the provider's plan does not predict, yet.", func(s Scenario) string { return s.Open }},
+		{"Notes", "What the runs showed besides the verdicts.", func(s Scenario) string { return s.Note }},
+	} {
+		var lines []string
+		for _, r := range rows {
+			if text := part.text(r.Scenario); text != "" {
+				lines = append(lines, fmt.Sprintf("- `%s`: %s\n", r.Scenario.Name, text))
 			}
 		}
-	}
-	return s
-}
-
-func describeController(r Row) string {
-	var refused, notes []string
-	for _, k := range r.Keys {
-		v := r.Controller[k]
-		if v.refused {
-			refused = append(refused, fmt.Sprintf("%s: %s", k, strings.Join(v.reasons, ", ")))
-		}
-		for _, n := range v.notes {
-			notes = append(notes, fmt.Sprintf("%s: %s (note)", k, n))
+		if len(lines) > 0 {
+			fmt.Fprintf(b, "\n## %s\n\n%s\n\n%s", part.title, part.intro, strings.Join(lines, ""))
 		}
 	}
-	if len(refused) == 0 {
-		refused = []string{"all accepted"}
-	}
-	return strings.Join(append(refused, notes...), "<br>")
-}
-
-func describeTranslator(r Row) string {
-	var refused []string
-	for _, k := range r.Keys {
-		if v := r.Translator[k]; v.refused {
-			refused = append(refused, fmt.Sprintf("%s: %s", k, strings.Join(v.reasons, ", ")))
-		}
-	}
-	if len(refused) == 0 {
-		return "no problems"
-	}
-	return strings.Join(refused, "<br>")
-}
-
-func describeOutcome(r Row) string {
-	switch {
-	case len(r.Problems) > 0:
-		return "**broken**: " + strings.Join(r.Problems, "; ")
-	case r.Got == Agree && r.Scenario.Fixed != "":
-		return "agree (fixed: " + r.Scenario.Fixed + ")"
-	case r.Got == listenerDisagree:
-		return "**disagree**"
-	}
-	return string(r.Got)
 }

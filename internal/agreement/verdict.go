@@ -1,26 +1,29 @@
 package agreement
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
 
-// Condition is one listener or class condition as the controller wrote it.
+// Condition is one condition as the controller wrote it.
 type Condition struct {
 	Type   string `json:"type"`
 	Status string `json:"status"`
 	Reason string `json:"reason"`
 }
 
-// Observed is what the controller wrote for one scenario: the class's
-// Accepted condition, and the conditions of every listener, keyed
-// "gateway/listener" with the scenario's Gateway names.
+// Observed is what the cluster did with one scenario: the class's Accepted
+// condition, each Gateway's Accepted condition (keyed by the scenario's
+// Gateway name), the conditions of every listener (keyed
+// "gateway/listener"), and the objects the API server refused to create,
+// keyed by their Set key (ClassProxyKey, GatewayProxyKey), with the fields
+// and messages of its refusal.
 type Observed struct {
 	ClassAccepted Condition              `json:"class_accepted"`
+	Gateways      map[string]Condition   `json:"gateways,omitempty"`
 	Listeners     map[string][]Condition `json:"listeners"`
+	Refused       map[string][]string    `json:"refused,omitempty"`
 }
 
 // Recording is testdata/controller-verdicts.json.
@@ -29,15 +32,42 @@ type Recording struct {
 	Scenarios    map[string]Observed `json:"scenarios"`
 }
 
-// verdict is one side's judgement of one listener.
+// verdict is one side's judgement of one class, Gateway or listener.
 type verdict struct {
 	refused bool
 	// reasons: the controller's condition reasons, or the translator's rules.
 	reasons []string
-	// notes: conditions that do not refuse the listener but say something
-	// (Envoy Gateway's OverlappingTLSConfig).
+	// notes: what does not refuse but says something (Envoy Gateway's
+	// OverlappingTLSConfig, a listener without status under a Gateway it
+	// did not accept).
 	notes []string
 }
+
+func (v *verdict) refuse(reason string) {
+	v.refused = true
+	if !slices.Contains(v.reasons, reason) {
+		v.reasons = append(v.reasons, reason)
+	}
+}
+
+// Keys of a scenario's subjects in a Row: the class, each Gateway, and each
+// listener ("g1/http").
+const classKey = "class"
+
+func gatewayKey(g Gateway) string { return "gateway " + g.Name }
+
+func listenerKey(g Gateway, l translate.Listener) string {
+	name, _ := l.Name.Get()
+	return g.Name + "/" + name
+}
+
+// reasonRefusedAtCreate stands for the API server refusing to create an
+// EnvoyProxy: what uses it refuses on the controller's side.
+const reasonRefusedAtCreate = "EnvoyProxy refused by the API server"
+
+// reasonListenersNotValid is Envoy Gateway's Gateway Accepted reason
+// derived from its listeners: the listeners carry that verdict.
+const reasonListenersNotValid = "ListenersNotValid"
 
 // controllerVerdict reads a listener's conditions. A listener is refused
 // when it is Conflicted, or not Accepted, not Programmed or with unresolved
@@ -55,10 +85,7 @@ func controllerVerdict(conds []Condition) verdict {
 				bad = c.Status == "True"
 			}
 			if bad {
-				v.refused = true
-				if !slices.Contains(v.reasons, c.Reason) {
-					v.reasons = append(v.reasons, c.Reason)
-				}
+				v.refuse(c.Reason)
 			}
 		}
 	}
@@ -70,9 +97,53 @@ func controllerVerdict(conds []Condition) verdict {
 	return v
 }
 
+// controllerObjectVerdicts reads the class's and each Gateway's Accepted
+// condition. A Gateway whose listeners are all refused is not accepted
+// (ListenersNotValid): that verdict is the listeners'. A class or Gateway
+// using an EnvoyProxy the API server refused is refused too: an apply would
+// not get past that proxy.
+func controllerObjectVerdicts(s Scenario, obs Observed) map[string]verdict {
+	out := map[string]verdict{}
+	var class verdict
+	if _, refused := obs.Refused[ClassProxyKey]; refused {
+		class.refuse(reasonRefusedAtCreate)
+	}
+	if c := obs.ClassAccepted; c.Status != "True" {
+		class.refuse(c.Reason)
+	}
+	out[classKey] = class
+	for _, g := range s.Gateways {
+		var v verdict
+		c := obs.Gateways[g.Name]
+		if _, refused := obs.Refused[proxyUsedBy(s, g)]; refused {
+			v.refuse(reasonRefusedAtCreate)
+			if c.Status == "True" {
+				v.notes = append(v.notes, "Envoy Gateway itself accepts it, without the EnvoyProxy")
+			}
+		}
+		if c.Status != "True" && c.Reason != reasonListenersNotValid {
+			v.refuse(c.Reason)
+		}
+		out[gatewayKey(g)] = v
+	}
+	return out
+}
+
+// proxyUsedBy is the Set key of the EnvoyProxy a Gateway runs with: its
+// own, or the class's when it names none or the class merges (Envoy
+// Gateway then uses the class's alone).
+func proxyUsedBy(s Scenario, g Gateway) string {
+	if g.Proxy != nil && !classMerges(s) {
+		return GatewayProxyKey(g)
+	}
+	return ClassProxyKey
+}
+
 // translatorVerdicts reads the translator's errors about a scenario's
-// listeners, keyed "gateway/listener". Problems that are not about one
-// listener are returned separately: no scenario should have any.
+// class, Gateways and listeners, keyed as in a Row. An error on an
+// EnvoyProxy counts against every class and Gateway that uses it: the
+// translator says they are not accepted. Errors about anything else are
+// returned apart: no scenario should have any.
 func translatorVerdicts(s Scenario, problems []translate.Problem) (map[string]verdict, []string) {
 	out := map[string]verdict{}
 	var other []string
@@ -80,20 +151,46 @@ func translatorVerdicts(s Scenario, problems []translate.Problem) (map[string]ve
 		if p.Severity != translate.SeverityError {
 			continue
 		}
-		key, ok := listenerOf(s, p)
-		if !ok {
+		keys := subjectsOf(s, p)
+		if len(keys) == 0 {
 			other = append(other, p.String())
-			continue
 		}
-		v := out[key]
-		v.refused = true
-		if !slices.Contains(v.reasons, string(p.Rule)) {
-			v.reasons = append(v.reasons, string(p.Rule))
+		for _, key := range keys {
+			v := out[key]
+			v.refuse(string(p.Rule))
 			slices.Sort(v.reasons)
+			out[key] = v
 		}
-		out[key] = v
 	}
 	return out, other
+}
+
+func subjectsOf(s Scenario, p translate.Problem) []string {
+	switch p.Resource.Kind {
+	case translate.KindGatewayClass:
+		return []string{classKey}
+	case translate.KindEnvoyProxy, translate.KindMergedProxy:
+		var keys []string
+		if p.Resource.Key == ClassProxyKey {
+			keys = append(keys, classKey)
+		}
+		for _, g := range s.Gateways {
+			if proxyUsedBy(s, g) == p.Resource.Key || GatewayProxyKey(g) == p.Resource.Key {
+				keys = append(keys, gatewayKey(g))
+			}
+		}
+		return keys
+	case translate.KindGateway:
+		if key, ok := listenerOf(s, p); ok {
+			return []string{key}
+		}
+		for _, g := range s.Gateways {
+			if g.Name == p.Resource.Key {
+				return []string{gatewayKey(g)}
+			}
+		}
+	}
+	return nil
 }
 
 func listenerOf(s Scenario, p translate.Problem) (string, bool) {
@@ -103,15 +200,14 @@ func listenerOf(s Scenario, p translate.Problem) (string, bool) {
 	}
 	for _, g := range s.Gateways {
 		if g.Name == p.Resource.Key && p.Path[1].Index < len(g.Listeners) {
-			name, _ := g.Listeners[p.Path[1].Index].Name.Get()
-			return g.Name + "/" + name, true
+			return listenerKey(g, g.Listeners[p.Path[1].Index]), true
 		}
 	}
 	return "", false
 }
 
-// controllerReasons maps each translator rule that refuses a listener to the
-// reasons Envoy Gateway gives for the same refusal.
+// controllerReasons maps each translator rule that refuses something to
+// the reasons Envoy Gateway (or the API server) gives for the same refusal.
 var controllerReasons = map[translate.Rule][]string{
 	translate.RuleMergedTupleUnique:         {"HostnameConflict"},
 	translate.RuleMergedProtocolFamily:      {"ProtocolConflict"},
@@ -121,152 +217,13 @@ var controllerReasons = map[translate.Rule][]string{
 	translate.RuleListenerHTTPSNeedsTLS:     {"Invalid"},
 	translate.RuleListenerPassthroughCerts:  {"Invalid"},
 	translate.RuleListenerRouteSelector:     {"Invalid"},
+	translate.RuleListenerRouteKinds:        {"InvalidRouteKinds"},
+	translate.RuleClassProxyExists:          {"InvalidParameters"},
+	translate.RuleGatewayProxyExists:        {"InvalidParameters"},
+	translate.RuleGatewayProxyMerged:        {"InvalidParameters"},
+	translate.RuleGatewayParameters:         {"InvalidParameters"},
+	translate.RuleProxyValidation:           {"InvalidParameters", reasonRefusedAtCreate},
+	translate.RuleProxyService:              {reasonRefusedAtCreate},
+	translate.RuleProxyDeployment:           {reasonRefusedAtCreate},
+	translate.RuleProxySpec:                 {reasonRefusedAtCreate},
 }
-
-// Listener outcomes besides the scenario Outcomes.
-const (
-	listenerAgree    = "agree"
-	listenerDisagree = "disagree"
-)
-
-// Row is one scenario compared.
-type Row struct {
-	Scenario   Scenario
-	Controller map[string]verdict
-	Translator map[string]verdict
-	// Keys lists the scenario's listeners in order ("g1/http").
-	Keys []string
-	// PerListener is each listener's outcome: agree, disagree, or a
-	// deliberate Outcome.
-	PerListener map[string]string
-	// Got is the scenario's outcome as found.
-	Got Outcome
-	// Problems are translator errors not about a listener, and listeners the
-	// controller wrote no status for; both make the row fail.
-	Problems []string
-}
-
-// Compare judges one scenario: the translator on the World's Set, the
-// controller as observed.
-func Compare(w World, s Scenario, obs Observed) Row {
-	r := Row{Scenario: s, Controller: map[string]verdict{}, PerListener: map[string]string{}}
-	var other []string
-	r.Translator, other = translatorVerdicts(s, translate.Validate(w.Set(s)))
-	r.Problems = append(r.Problems, other...)
-	tuples := map[string][]string{}
-	for _, g := range s.Gateways {
-		for _, l := range g.Listeners {
-			name, _ := l.Name.Get()
-			key := g.Name + "/" + name
-			r.Keys = append(r.Keys, key)
-			conds, ok := obs.Listeners[key]
-			if !ok {
-				r.Problems = append(r.Problems, "the controller wrote no status for listener "+key)
-			}
-			r.Controller[key] = controllerVerdict(conds)
-			tuples[tupleOf(l)] = append(tuples[tupleOf(l)], key)
-		}
-	}
-	if obs.ClassAccepted.Status != "True" {
-		r.Problems = append(r.Problems, fmt.Sprintf("class not accepted: %s/%s", obs.ClassAccepted.Status, obs.ClassAccepted.Reason))
-	}
-
-	kinds := map[string]bool{}
-	for _, g := range s.Gateways {
-		for _, l := range g.Listeners {
-			name, _ := l.Name.Get()
-			key := g.Name + "/" + name
-			out := r.listenerOutcome(key, tuples[tupleOf(l)])
-			r.PerListener[key] = out
-			if out != listenerAgree {
-				kinds[out] = true
-			}
-		}
-	}
-	switch {
-	case kinds[listenerDisagree]:
-		r.Got = listenerDisagree
-	case len(kinds) == 0:
-		r.Got = Agree
-	default:
-		var ks []string
-		for k := range kinds {
-			ks = append(ks, k)
-		}
-		slices.Sort(ks)
-		r.Got = Outcome(strings.Join(ks, " + "))
-	}
-	return r
-}
-
-func (r *Row) listenerOutcome(key string, sameTuple []string) string {
-	c, t := r.Controller[key], r.Translator[key]
-	switch {
-	case !c.refused && !t.refused:
-		return listenerAgree
-	case c.refused && t.refused:
-		for _, rule := range t.reasons {
-			for _, want := range controllerReasons[translate.Rule(rule)] {
-				if slices.Contains(c.reasons, want) {
-					return listenerAgree
-				}
-			}
-		}
-		// Envoy Gateway refuses the listener for its missing Secret, the
-		// translator (which cannot see Secrets) for the tuple it repeats.
-		if slices.Contains(c.reasons, reasonInvalidCertificateRef) && slices.Equal(t.reasons, []string{string(translate.RuleMergedTupleUnique)}) {
-			return string(UnresolvedRefs)
-		}
-		return listenerDisagree // both refuse, for unrelated reasons
-	case c.refused:
-		return listenerDisagree // the translator lets through what the controller refuses
-	}
-	// The controller accepts what the translator refuses: deliberate only
-	// when every rule is one of the declared differences.
-	kind := ""
-	for _, rule := range t.reasons {
-		var k string
-		switch translate.Rule(rule) {
-		case translate.RuleMergedTupleUnique:
-			switch {
-			case r.peerHas(key, sameTuple, "HostnameConflict"):
-				k = string(FirstWins)
-			case r.peerHas(key, sameTuple, reasonInvalidCertificateRef):
-				k = string(UnresolvedRefs)
-			}
-		case translate.RuleMergedTLSHostname:
-			k = string(HTTPSAndTLS)
-		}
-		if k == "" || (kind != "" && kind != k) {
-			return listenerDisagree
-		}
-		kind = k
-	}
-	return kind
-}
-
-// peerHas: another listener with the same tuple was refused by the
-// controller for reason: HostnameConflict (this one won) or
-// InvalidCertificateRef (it left the conflict checks, so this one stayed).
-func (r *Row) peerHas(key string, sameTuple []string, reason string) bool {
-	for _, k := range sameTuple {
-		if k != key && slices.Contains(r.Controller[k].reasons, reason) {
-			return true
-		}
-	}
-	return false
-}
-
-// reasonInvalidCertificateRef is Envoy Gateway's ResolvedRefs reason for a
-// certificate Secret it cannot use.
-const reasonInvalidCertificateRef = "InvalidCertificateRef"
-
-func tupleOf(l translate.Listener) string {
-	p, _ := l.Protocol.Get()
-	h, _ := l.Hostname.Get()
-	port, _ := l.Port.Get()
-	return fmt.Sprintf("%s:%s:%d", p, h, port)
-}
-
-// OK says whether the row is as its scenario declares.
-func (r Row) OK() bool { return len(r.Problems) == 0 && r.Got == r.Scenario.Expect }

@@ -54,31 +54,20 @@ func (w World) namespaceOf(g Gateway) string {
 	return w.A
 }
 
-// Set is the translator's input for one scenario: the tenant, the merged
-// class and its EnvoyProxy, the Gateways, and the namespaces that exist. The
-// cluster is known: nothing else exists that could take part.
+// Set is the translator's input for one scenario: the tenant, the class and
+// the EnvoyProxies that exist, the Gateways, and the namespaces. The cluster
+// is known: nothing else exists that could take part.
 func (w World) Set(s Scenario) translate.Set {
-	controller := translate.DefaultControllerName(w.Tenant)
 	set := translate.Set{
-		Tenants: []translate.Tenant{w.TenantInput()},
-		GatewayClasses: []translate.GatewayClass{{
-			Name:           translate.Known(w.ClassName(s)),
-			ControllerName: translate.Known(controller),
-			ParametersRef:  translate.Known(translate.ProxyParametersRef(w.ClassName(s), w.A)),
-		}},
-		EnvoyProxies: []translate.EnvoyProxy{{Kind: translate.KindMergedProxy, Name: translate.Known(w.ClassName(s)), Namespace: translate.Known(w.A), MergeGateways: translate.Known(true)}},
+		Tenants:        []translate.Tenant{w.TenantInput()},
+		GatewayClasses: []translate.GatewayClass{w.class(s)},
+		EnvoyProxies:   w.proxies(s),
 	}
 	for _, ns := range []string{w.Tenant, w.A, w.B} {
 		set.Namespaces = append(set.Namespaces, translate.Namespace{Name: ns, Labels: translate.Known(map[string]string{})})
 	}
 	for _, g := range s.Gateways {
-		set.Gateways = append(set.Gateways, translate.Gateway{
-			Key:              g.Name,
-			Name:             translate.Known(w.GatewayName(s, g)),
-			Namespace:        translate.Known(w.namespaceOf(g)),
-			GatewayClassName: translate.Known(w.ClassName(s)),
-			Listeners:        translate.Known(g.Listeners),
-		})
+		set.Gateways = append(set.Gateways, w.gateway(s, g))
 	}
 	return set
 }
@@ -86,23 +75,34 @@ func (w World) Set(s Scenario) translate.Set {
 // Objects are the Kubernetes objects of one scenario, rendered by the
 // translator from the same Set it judges, in creation order.
 type Objects struct {
+	// Proxies are keyed as the translator's problems are (ProxyKey).
+	Proxies  []KeyedProxy
 	Class    *gwapiv1.GatewayClass
-	Proxy    *egv1a1.EnvoyProxy
 	Gateways []*gwapiv1.Gateway
+}
+
+// KeyedProxy is a rendered EnvoyProxy and the key of the Set's proxy.
+type KeyedProxy struct {
+	Key   string
+	Proxy *egv1a1.EnvoyProxy
 }
 
 // Render renders a scenario's objects.
 func (w World) Render(s Scenario) (*Objects, error) {
 	set := w.Set(s)
+	out := &Objects{}
+	for _, p := range set.EnvoyProxies {
+		obj, err := translate.RenderEnvoyProxy(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: proxy %s: %w", s.Name, p.Key, err)
+		}
+		out.Proxies = append(out.Proxies, KeyedProxy{Key: p.Key, Proxy: obj})
+	}
 	class, err := translate.RenderGatewayClass(set.GatewayClasses[0])
 	if err != nil {
 		return nil, fmt.Errorf("%s: class: %w", s.Name, err)
 	}
-	proxy, err := translate.RenderEnvoyProxy(set.EnvoyProxies[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: proxy: %w", s.Name, err)
-	}
-	out := &Objects{Class: class, Proxy: proxy}
+	out.Class = class
 	for _, g := range set.Gateways {
 		obj, err := translate.RenderGateway(g)
 		if err != nil {

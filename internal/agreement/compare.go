@@ -111,6 +111,8 @@ func (r *Row) objectOutcome(key string) string {
 		return outcomeAgree
 	case c.refused && t.refused && reasonsMatch(t, c):
 		return outcomeAgree
+	case c.refused && !t.refused && slices.Contains(t.notes, string(translate.RuleProxyBootstrap)):
+		return string(BootstrapUnchecked)
 	}
 	return string(Disagree)
 }

@@ -31,6 +31,10 @@ const (
 	// the listener it would otherwise conflict with; once the Secret exists
 	// they conflict. The translator refuses the repeated tuple either way.
 	UnresolvedRefs Outcome = "deliberate: references are not resolved at plan time"
+	// BootstrapUnchecked is a deliberate difference: Envoy Gateway checks an
+	// EnvoyProxy's bootstrap against its own default bootstrap, which is
+	// internal to it; the plan only warns that it cannot check it.
+	BootstrapUnchecked Outcome = "deliberate: bootstrap checked only by Envoy Gateway"
 	// Disagree: the controller and the translator judge something
 	// differently and no deliberate difference explains it. A scenario may
 	// declare it only with Open saying what the controller does.

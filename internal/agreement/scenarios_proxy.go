@@ -116,11 +116,7 @@ func classProxyScenarios() []Scenario {
 		{Name: "proxy-bootstrap-replaced", About: "a class proxy whose spec replaces Envoy's bootstrap without the xDS settings",
 			ClassProxy: &Proxy{About: "spec bootstrap type Replace, value admin: {}", Spec: "bootstrap:\n  type: Replace\n  value: 'admin: {}'\n"},
 			Gateways:   []Gateway{gw("g1", http("http", 8080, "a.example.com"))},
-			Expect:     Disagree,
-			Open: "Envoy Gateway also checks an EnvoyProxy's `bootstrap` against its own default bootstrap (its internal " +
-				"bootstrap validation, which `ValidateEnvoyProxy` does not run) and refuses one that changes `dynamic_resources` " +
-				"or the `xds_cluster`: the class is `Accepted=False` (`InvalidParameters`, \"Invalid parametersRef: dynamic_resources " +
-				"cannot be modified\"), so is its Gateway, and the listener gets no status. The provider's plan finds no problem."},
+			Expect:     BootstrapUnchecked},
 		{Name: "class-proxy-missing", About: "a class whose parametersRef names a missing EnvoyProxy",
 			ClassProxy: missingProxy(),
 			Gateways:   []Gateway{gw("g1", http("http", 8080, "a.example.com"))},

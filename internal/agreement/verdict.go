@@ -149,6 +149,11 @@ func translatorVerdicts(s Scenario, problems []translate.Problem) (map[string]ve
 	var other []string
 	for _, p := range problems {
 		if p.Severity != translate.SeverityError {
+			for _, key := range subjectsOf(s, p) {
+				v := out[key]
+				v.notes = append(v.notes, string(p.Rule))
+				out[key] = v
+			}
 			continue
 		}
 		keys := subjectsOf(s, p)

@@ -246,7 +246,7 @@ func (t *translator) classProxyExists(cc *classCtx) {
 	}
 	t.errorf(cc.in.Origin, cc.ref, RuleClassProxyExists, Attr("parameters_ref").Attr("name"),
 		fmt.Sprintf("EnvoyProxy %s/%s does not exist", cc.proxyNS, cc.proxyName),
-		"Envoy Gateway does not accept a GatewayClass whose parametersRef names a missing EnvoyProxy (InvalidParameters), and none of its Gateways is programmed. Point parameters_ref at an eg_envoy_proxy or eg_merged_proxy (its parameters_ref attribute).")
+		"Envoy Gateway does not accept a GatewayClass whose parametersRef names a missing EnvoyProxy (InvalidParameters); its Gateways still run, with Envoy Gateway's default fleet settings instead of the intended ones. Point parameters_ref at an eg_envoy_proxy or eg_merged_proxy (its parameters_ref attribute).")
 }
 
 // proxyNameUnknown reports whether some proxy's name or namespace is

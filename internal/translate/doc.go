@@ -72,7 +72,8 @@
 //
 // # Deliberate differences from Envoy Gateway
 //
-// internal/agreement measures the merged ones against the real controller;
+// internal/agreement measures the verdicts against the real controller
+// (merged gateways, EnvoyProxies, Gateway infrastructure, route kinds);
 // docs/guides/controller-agreement.md has the table.
 //
 //   - Merged duplicates: Envoy Gateway lets the first of two listeners with
@@ -90,6 +91,9 @@
 //     either way.
 //   - Envoy Gateway ignores EnvoyGateway config fields it does not know; we
 //     warn about them (values typos).
+//   - An EnvoyProxy's bootstrap is checked by Envoy Gateway against its own
+//     default bootstrap, which is internal to it; we only warn that it is
+//     not checked at plan time.
 //   - A GatewayClass parameters_ref to an EnvoyProxy without a namespace:
 //     Envoy Gateway looks in "default"; we ask for the namespace, as the
 //     Gateway API requires it for namespaced referents.

@@ -98,7 +98,7 @@ func (t *translator) proxySpecRules(pc *proxyCtx) {
 		return // a typed attribute is wrong: the merged spec would say so again
 	}
 	o, ref, in := pc.in.Origin, pc.ref, pc.in
-	_, conflicts, err := proxySpec(*in)
+	spec, conflicts, err := proxySpec(*in)
 	switch {
 	case errors.Is(err, ErrUnknown):
 		return
@@ -109,11 +109,45 @@ func (t *translator) proxySpecRules(pc *proxyCtx) {
 				"a field Envoy Gateway does not know is refused rather than ignored.")
 		return
 	}
+	t.proxyServiceCEL(pc, spec)
 	for _, c := range conflicts {
 		pc.invalid = true
 		t.errorf(o, ref, RuleProxySpecConflict, Attr("spec"),
 			fmt.Sprintf("spec sets %s to %s, but %s says %s", c.key, compactJSON(c.user), c.owner, compactJSON(c.typed)),
 			fmt.Sprintf("The typed attributes win over spec, and a spec that says otherwise is refused rather than silently overridden. Remove %s from spec, or change %s.", c.key, c.owner))
+	}
+}
+
+// proxyServiceCEL applies the EnvoyProxy CRD's rules on the Service: the
+// load balancer settings need type LoadBalancer (the default). They are
+// reported on the typed attribute when it set them, else on spec.
+func (t *translator) proxyServiceCEL(pc *proxyCtx, spec *egv1a1.EnvoyProxySpec) {
+	if spec.Provider == nil || spec.Provider.Kubernetes == nil || spec.Provider.Kubernetes.EnvoyService == nil {
+		return
+	}
+	svc := spec.Provider.Kubernetes.EnvoyService
+	if svc.Type == nil || *svc.Type == egv1a1.ServiceTypeLoadBalancer {
+		return
+	}
+	typed := pc.in.Service.Or(ProxyService{})
+	for _, f := range []struct {
+		set, typedSet bool
+		field, attr   string
+	}{
+		{svc.LoadBalancerSourceRanges != nil, typed.LoadBalancerSourceRanges.IsKnown(), "loadBalancerSourceRanges", "load_balancer_source_ranges"},
+		{svc.AllocateLoadBalancerNodePorts != nil, false, "allocateLoadBalancerNodePorts", ""},
+		{svc.LoadBalancerIP != nil, false, "loadBalancerIP", ""},
+	} {
+		if !f.set {
+			continue
+		}
+		at := Attr("spec")
+		if f.typedSet {
+			at = Attr("service").Attr(f.attr)
+		}
+		pc.invalid = true
+		t.errorf(pc.in.Origin, pc.ref, RuleProxyService, at, f.field+" can only be set for LoadBalancer type",
+			fmt.Sprintf("The EnvoyProxy CRD refuses %s on a %s Service. Remove it, or use service type LoadBalancer.", f.field, *svc.Type))
 	}
 }
 
@@ -134,6 +168,12 @@ func (t *translator) proxyController(pc *proxyCtx) {
 				"spec's provider.kubernetes.envoyService.type must be LoadBalancer, NodePort or ClusterIP.")
 			return
 		}
+	}
+	if spec.Bootstrap != nil {
+		t.warnf(pc.in.Origin, pc.ref, RuleProxyBootstrap, Attr("spec"), "spec.bootstrap is checked only by Envoy Gateway",
+			"Envoy Gateway checks a bootstrap against its own default one when it applies the proxy, and refuses one that changes "+
+				"dynamic_resources or the xds_cluster (every class and Gateway using the proxy is then not accepted). That check is "+
+				"not available at plan time; keep those two parts as Envoy Gateway renders them.")
 	}
 	err = validation.ValidateEnvoyProxy(&egv1a1.EnvoyProxy{Spec: *spec})
 	for _, e := range flatten(err) {

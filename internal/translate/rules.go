@@ -81,6 +81,7 @@ const (
 	RuleProxySpec           Rule = "proxy-spec"                // PhaseSchema
 	RuleProxySpecConflict   Rule = "proxy-spec-conflict"       // PhaseSchema
 	RuleProxyValidation     Rule = "proxy-validation"          // PhaseController
+	RuleProxyBootstrap      Rule = "proxy-bootstrap"           // PhaseController (warning)
 )
 
 // Tenant rules.
@@ -159,6 +160,7 @@ var rulePhases = map[Rule]Phase{
 	RuleProxySpec:           PhaseSchema,
 	RuleProxySpecConflict:   PhaseSchema,
 	RuleProxyValidation:     PhaseController,
+	RuleProxyBootstrap:      PhaseController,
 
 	RuleTenantName:              PhaseSchema,
 	RuleTenantNamespace:         PhaseSchema,

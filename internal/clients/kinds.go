@@ -109,6 +109,9 @@ func (k Kind[T, PT]) Apply(ctx context.Context, kube *Kube, obj PT) (PT, error) 
 	if err != nil {
 		return nil, err
 	}
+	if k.Body == nil {
+		return nil, fmt.Errorf("%s is read, never written, by this provider", k.Name)
+	}
 	body, err := k.Body(obj)
 	if err != nil {
 		return nil, err

@@ -144,3 +144,21 @@ type NotAvailableError struct{ Deployment, State string }
 func (e *NotAvailableError) Error() string {
 	return fmt.Sprintf("deployment %s is not Available: %s", e.Deployment, e.State)
 }
+
+// ServiceNames lists "namespace/name" of every Service in the cluster,
+// metadata only.
+func (k *Kube) ServiceNames(ctx context.Context) ([]string, error) {
+	meta, err := k.Metadata()
+	if err != nil {
+		return nil, err
+	}
+	list, err := meta.Resource(corev1.SchemeGroupVersion.WithResource("services")).Namespace(metav1.NamespaceAll).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(list.Items))
+	for _, s := range list.Items {
+		out = append(out, s.Namespace+"/"+s.Name)
+	}
+	return out, nil
+}

@@ -28,6 +28,21 @@ var (
 		Namespaced: true,
 		Body:       func(gw *gwapiv1.Gateway) (map[string]any, error) { return specOf(gw.Spec) },
 	}
+	HTTPRoutes = Kind[gwapiv1.HTTPRoute, *gwapiv1.HTTPRoute]{
+		Name:       "HTTPRoute",
+		Resource:   gwapiv1.SchemeGroupVersion.WithResource("httproutes"),
+		CRD:        "httproutes.gateway.networking.k8s.io",
+		Namespaced: true,
+		Body:       func(r *gwapiv1.HTTPRoute) (map[string]any, error) { return specOf(r.Spec) },
+	}
+	// ReferenceGrants are only read: they let a route refer to a backend of
+	// another namespace.
+	ReferenceGrants = Kind[gwapiv1.ReferenceGrant, *gwapiv1.ReferenceGrant]{
+		Name:       "ReferenceGrant",
+		Resource:   gwapiv1.SchemeGroupVersion.WithResource("referencegrants"),
+		CRD:        "referencegrants.gateway.networking.k8s.io",
+		Namespaced: true,
+	}
 	EnvoyProxies = Kind[egv1a1.EnvoyProxy, *egv1a1.EnvoyProxy]{
 		Name:       egv1a1.KindEnvoyProxy,
 		Resource:   egv1a1.GroupVersion.WithResource("envoyproxies"),

@@ -106,6 +106,12 @@ func (s *PlanSet) check(ctx context.Context, d *ProviderData, key string) (check
 		diags.Append(checksWithoutCluster(err))
 	}
 	s.mu.Lock()
+	obj, _ := s.index.Get(key)
+	s.mu.Unlock()
+	if _, isRoute := obj.(translate.HTTPRoute); isRoute {
+		s.loadBackends(ctx, d)
+	}
+	s.mu.Lock()
 	set := s.index.Subset(key)
 	s.mu.Unlock()
 	set.ClusterUnknown = skipped != ""

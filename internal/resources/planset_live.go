@@ -22,6 +22,10 @@ type liveObjects struct {
 	once sync.Once
 	err  error
 	byID map[objectID]liveObject // set under PlanSet.mu once read
+
+	// The Services and ReferenceGrants, read once the first route is
+	// checked (a plan without routes never lists them).
+	backendsOnce sync.Once
 }
 
 // liveObject is one object read from the cluster.
@@ -139,4 +143,48 @@ func listNamespaces(ctx context.Context, k *clients.Kube) (*corev1.NamespaceList
 		return nil, err
 	}
 	return kube.CoreV1().Namespaces().List(ctx, metav1.ListOptions{})
+}
+
+// loadBackends reads, once per process, the facts the rules about routes'
+// backends read. Those rules only warn: when the facts cannot be read they
+// are skipped, and the log says why.
+func (s *PlanSet) loadBackends(ctx context.Context, d *ProviderData) {
+	if !d.Kube.Known() {
+		return
+	}
+	s.live.backendsOnce.Do(func() {
+		var services []string
+		var grants []gwapiv1.ReferenceGrant
+		for _, list := range []func() error{
+			func() (err error) { services, err = d.Kube.ServiceNames(ctx); return err },
+			func() (err error) { grants, err = clients.ReferenceGrants.List(ctx, d.Kube); return err },
+		} {
+			if err := clients.RetryTransient(ctx, list); err != nil {
+				tflog.Debug(ctx, "the backends' facts could not be read; the backend checks are skipped", map[string]any{"error": err.Error()})
+				return
+			}
+		}
+		b := &translate.Backends{Services: services}
+		for _, g := range grants {
+			b.ReferenceGrants = append(b.ReferenceGrants, referenceGrant(g))
+		}
+		s.mu.Lock()
+		s.index.SetBackends(b)
+		s.mu.Unlock()
+	})
+}
+
+func referenceGrant(g gwapiv1.ReferenceGrant) translate.ReferenceGrant {
+	out := translate.ReferenceGrant{Namespace: g.Namespace}
+	for _, f := range g.Spec.From {
+		out.From = append(out.From, translate.GrantFrom{Group: string(f.Group), Kind: string(f.Kind), Namespace: string(f.Namespace)})
+	}
+	for _, to := range g.Spec.To {
+		gt := translate.GrantTo{Group: string(to.Group), Kind: string(to.Kind)}
+		if to.Name != nil {
+			gt.Name = string(*to.Name)
+		}
+		out.To = append(out.To, gt)
+	}
+	return out
 }

@@ -168,26 +168,37 @@ func ProjectProxy(live *egv1a1.EnvoyProxy, planned EnvoyProxy) (EnvoyProxy, erro
 	return parseProxyValues(live.Name, live.Namespace, projected)
 }
 
-// project keeps of have what want has: the keys of want's mappings
-// (recursively); lists and scalars whole.
+// project keeps of have what want has: the keys of want's mappings, and
+// lists element by element when they are as long (recursively); a list of
+// another length, or a scalar, whole.
 func project(have, want any) any {
-	w, ok := want.(map[string]any)
-	if !ok {
-		return have
-	}
-	h, ok := have.(map[string]any)
-	if !ok {
-		return nil
-	}
-	out := map[string]any{}
-	for k, v := range w {
-		if hv, present := h[k]; present {
-			if p := project(hv, v); p != nil {
-				out[k] = p
+	switch w := want.(type) {
+	case map[string]any:
+		h, ok := have.(map[string]any)
+		if !ok {
+			return have
+		}
+		out := map[string]any{}
+		for k, v := range w {
+			if hv, present := h[k]; present {
+				if p := project(hv, v); p != nil {
+					out[k] = p
+				}
 			}
 		}
+		return out
+	case []any:
+		h, ok := have.([]any)
+		if !ok || len(h) != len(w) {
+			return have
+		}
+		out := make([]any, len(h))
+		for i := range h {
+			out[i] = project(h[i], w[i])
+		}
+		return out
 	}
-	return out
+	return have
 }
 
 func parseProxyValues(name, namespace string, all map[string]any) (EnvoyProxy, error) {

@@ -145,8 +145,9 @@ func ProjectRoute(live *gwapiv1.HTTPRoute, planned HTTPRoute) (HTTPRoute, error)
 }
 
 // ShortenRoute leaves out of a route read on import what the API server
-// fills in on every route: a backend's core group and Service kind, and
-// the catch-all match it gives a rule without matches.
+// fills in: a backend's core group and Service kind, a header or query
+// match's Exact type, and the catch-all match it gives a rule without
+// matches.
 func ShortenRoute(r HTTPRoute) HTTPRoute {
 	rules, ok := r.Rules.Get()
 	if !ok {
@@ -154,25 +155,66 @@ func ShortenRoute(r HTTPRoute) HTTPRoute {
 	}
 	out := make([]HTTPRouteRule, len(rules))
 	for i, rule := range rules {
-		if ms, _ := rule.Matches.Get(); len(ms) == 1 && reflect.DeepEqual(ms[0],
-			HTTPRouteMatch{Path: Known(PathMatch{Type: Known("PathPrefix"), Value: Known("/")})}) {
+		ms, _ := rule.Matches.Get()
+		if len(ms) == 1 && reflect.DeepEqual(ms[0], HTTPRouteMatch{Path: Known(PathMatch{Type: Known("PathPrefix"), Value: Known("/")})}) {
+			ms = nil
 			rule.Matches = Null[[]HTTPRouteMatch]()
+		}
+		if len(ms) > 0 {
+			short := make([]HTTPRouteMatch, len(ms))
+			for j, m := range ms {
+				m.Headers, m.QueryParams = shortenValueMatches(m.Headers), shortenValueMatches(m.QueryParams)
+				short[j] = m
+			}
+			rule.Matches = Known(short)
 		}
 		if refs, ok := rule.BackendRefs.Get(); ok {
 			short := make([]BackendRef, len(refs))
 			for j, b := range refs {
-				if b.Group.Or("x") == "" {
-					b.Group = Null[string]()
-				}
-				if b.Kind.Or("") == "Service" {
-					b.Kind = Null[string]()
-				}
-				short[j] = b
+				short[j] = shortenBackend(b)
 			}
 			rule.BackendRefs = Known(short)
+		}
+		if fs, ok := rule.Filters.Get(); ok {
+			short := make([]HTTPRouteFilter, len(fs))
+			for j, f := range fs {
+				if m, ok := f.RequestMirror.Get(); ok {
+					if b, ok := m.BackendRef.Get(); ok {
+						m.BackendRef = Known(shortenBackend(b))
+					}
+					f.RequestMirror = Known(m)
+				}
+				short[j] = f
+			}
+			rule.Filters = Known(short)
 		}
 		out[i] = rule
 	}
 	r.Rules = Known(out)
 	return r
+}
+
+func shortenBackend(b BackendRef) BackendRef {
+	if b.Group.Or("x") == "" {
+		b.Group = Null[string]()
+	}
+	if b.Kind.Or("") == "Service" {
+		b.Kind = Null[string]()
+	}
+	return b
+}
+
+func shortenValueMatches(v Value[[]ValueMatch]) Value[[]ValueMatch] {
+	ms, ok := v.Get()
+	if !ok {
+		return v
+	}
+	out := make([]ValueMatch, len(ms))
+	for i, m := range ms {
+		if m.Type.Or("") == "Exact" {
+			m.Type = Null[string]()
+		}
+		out[i] = m
+	}
+	return Known(out)
 }

@@ -1,0 +1,2 @@
+# The import ID is <namespace>/<name>.
+terraform import eg_http_route.app marketing/app

@@ -438,3 +438,43 @@ resource "eg_gatewayclass" "c" {
 		},
 	})
 }
+
+// A resource created over an object someone else made (no state holds
+// it) is refused at plan, with the import that would adopt it, before
+// anything is written.
+func TestAccGateway_createOverAnotherOwnersObject(t *testing.T) {
+	cfg := kubetest.RESTConfig(t)
+	kube, gw := kubetest.Kubernetes(t, cfg), gatewayClient(t, cfg)
+	chart := kubetest.EnvoyGatewayChart(t)
+	ensureGatewayAPI(t, cfg)
+	tenant, class := acctest.RandomWithPrefix("over"), acctest.RandomWithPrefix("over")
+	other := kubetest.Namespace(t, kube, "other-owner")
+	var before map[string]float64
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { egacc.PreCheck(t) },
+		ProtoV6ProviderFactories: egacc.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					liveGateway(t, gw, other, "taken", "their-class",
+						gwapiv1.Listener{Name: "web", Port: 8080, Protocol: gwapiv1.HTTPProtocolType})
+					before = apiserverRequests(t, kube)
+				},
+				Config: providerHCL(chart) + tenantHCL("t", tenant, "", "") +
+					classHCL("c", class, "eg_tenant.t.controller_name", "") +
+					gatewayHCL("taken", "taken", fmt.Sprintf("%q", other), "eg_gatewayclass.c.name", httpListener("http", 8080, "www.taken.com")),
+				ExpectError: wrapped(`Gateway ` + other + `/taken is managed more than once.*already exists in the cluster and is not managed by this configuration`),
+			},
+			noWriteSteps(t, kube, gw, chart, &before, tenant, []string{class}, nil),
+			{
+				PreConfig: func() {
+					g, err := gw.GatewayV1().Gateways(other).Get(context.Background(), "taken", metav1.GetOptions{})
+					if err != nil || string(g.Spec.GatewayClassName) != "their-class" || len(g.Spec.Listeners) != 1 || g.Spec.Listeners[0].Name != "web" {
+						t.Errorf("the other owner's Gateway after the refused plan: %v, %+v", err, g)
+					}
+				},
+				Config: providerHCL(chart),
+			},
+		},
+	})
+}

@@ -66,12 +66,12 @@ func planResource[M any](ctx context.Context, d *ProviderData, req resource.Modi
 	done := logStep(ctx, "planning", map[string]any{"plan_key": key})
 	defer func() { done(resp.Diagnostics) }()
 
-	id, known := p.identity(&step.plan)
-	if old, ok := identityOf(p, step.prior); ok && (!known || old != id) {
-		d.Plan.Drop(old) // replaced by an object of another name
-	}
 	if p.complete != nil {
 		resp.Diagnostics.Append(p.complete(ctx, step)...)
+	}
+	id, known := p.identity(&step.plan) // after complete: it derives names
+	if old, ok := identityOf(p, step.prior); ok && (!known || old != id) {
+		d.Plan.Drop(old) // replaced by an object of another name
 	}
 	obj, diags := p.object(ctx, &step.plan)
 	resp.Diagnostics.Append(diags...)
@@ -79,7 +79,7 @@ func planResource[M any](ctx context.Context, d *ProviderData, req resource.Modi
 	if known {
 		named = &id
 	}
-	d.Plan.Put(key, named, obj)
+	d.Plan.Put(key, named, obj, step.prior == nil)
 	c, diags := d.Plan.check(ctx, d, key)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(p.reportOn(&step.plan, c, key)...)

@@ -22,7 +22,8 @@ import (
 //     its objectID: as another owner's (Live), or as this configuration's
 //     own before its plan (Refreshed: refreshed here, or a Gateway carrying
 //     this provider's label), and left out once this process plans it or
-//     plans its destruction (its plan says what it becomes).
+//     plans its destruction (its plan says what it becomes); a resource
+//     created over it leaves it in as another owner's.
 //
 // Each resource's plan asks for its own problems, which the rules find in
 // the small Subset of the Index that concerns it: the cost of a plan is
@@ -57,13 +58,17 @@ func (s *PlanSet) MarkManaged(id objectID) {
 }
 
 // Put records (or replaces) the planned object of the resource instance
-// under key; id names the object, when it is known.
-func (s *PlanSet) Put(key string, id *objectID, obj translate.Object) {
+// under key; id names the object, when it is known. creating is true when
+// the resource has no state: a live object of that name is then not its
+// own but another owner's, which the plan refuses to take over.
+func (s *PlanSet) Put(key string, id *objectID, obj translate.Object, creating bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.index.Put(obj.WithKey(key, translate.Planned))
 	if id != nil {
-		s.managed = addID(s.managed, *id)
+		if !creating {
+			s.managed = addID(s.managed, *id)
+		}
 		s.planned = addID(s.planned, *id)
 		s.placeLive(*id)
 	}

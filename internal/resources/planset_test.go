@@ -26,13 +26,13 @@ func TestPlanKeySurvivesTheReplanOfAReplacement(t *testing.T) {
 	// First plan of a replacement: no key yet; one is stored.
 	first := fakePrivate{}
 	k1, _ := s.keys.planKey(ctx, translate.KindGateway, fakePrivate{}, first)
-	s.Put(k1, nil, translate.Gateway{Name: translate.Known("a")})
+	s.Put(k1, nil, translate.Gateway{Name: translate.Known("a")}, true)
 	// Terraform plans it again as a create, with the first plan's private state.
 	k2, _ := s.keys.planKey(ctx, translate.KindGateway, first, fakePrivate{})
 	if k1 != k2 {
 		t.Fatalf("the re-plan of a replacement got key %q, the first plan %q", k2, k1)
 	}
-	s.Put(k2, nil, translate.Gateway{Name: translate.Known("a")})
+	s.Put(k2, nil, translate.Gateway{Name: translate.Known("a")}, true)
 	if n := len(s.index.All().Gateways); n != 1 {
 		t.Errorf("%d planned gateways after a replacement's two plans, want 1", n)
 	}
@@ -114,19 +114,23 @@ func TestLiveObjectsInTheChecks(t *testing.T) {
 		func() (objectID, liveObject) { return liveClass("ours-not-planned-yet", true) }, // exists now: stands for itself
 		func() (objectID, liveObject) { return liveClass("planned", true) },
 		func() (objectID, liveObject) { return liveClass("destroyed", true) },
+		func() (objectID, liveObject) { return liveGateway("team", "created-over", true) }, // a create of that name: someone else's
+		func() (objectID, liveObject) { return liveClass("created-over", false) },
 	} {
 		id, lo := o()
 		objs[id] = lo
 	}
 	events := func(s *PlanSet) {
 		s.MarkManaged(objectID{translate.KindGateway, "team", "imported"})
-		s.Put("k1", &objectID{translate.KindGateway, "team", "planned"}, translate.Gateway{Name: translate.Known("planned"), Namespace: translate.Known("team")})
+		s.Put("k1", &objectID{translate.KindGateway, "team", "planned"}, translate.Gateway{Name: translate.Known("planned"), Namespace: translate.Known("team")}, false)
 		s.Drop(objectID{translate.KindGateway, "team", "destroyed"})
-		s.Put("k2", &objectID{translate.KindGatewayClass, "", "planned"}, translate.GatewayClass{Name: translate.Known("planned")})
+		s.Put("k2", &objectID{translate.KindGatewayClass, "", "planned"}, translate.GatewayClass{Name: translate.Known("planned")}, false)
 		s.Drop(objectID{translate.KindGatewayClass, "", "destroyed"})
+		s.Put("k3", &objectID{translate.KindGateway, "team", "created-over"}, translate.Gateway{Name: translate.Known("created-over"), Namespace: translate.Known("team")}, true)
+		s.Put("k4", &objectID{translate.KindGatewayClass, "", "created-over"}, translate.GatewayClass{Name: translate.Known("created-over")}, true)
 	}
-	wantGateways := []string{"imported=refreshed", "ours-later=refreshed", "theirs=live"}
-	wantClasses := []string{"other-owner=live", "ours-not-planned-yet=live"}
+	wantGateways := []string{"created-over=live", "imported=refreshed", "ours-later=refreshed", "theirs=live"}
+	wantClasses := []string{"created-over=live", "other-owner=live", "ours-not-planned-yet=live"}
 	for _, readFirst := range []bool{true, false} {
 		s := &PlanSet{}
 		if readFirst {
@@ -153,9 +157,9 @@ func TestClassHoldersNamesGatewaysNotReplacedWithTheClass(t *testing.T) {
 	gw := func(name, class string) translate.Gateway {
 		return translate.Gateway{Name: translate.Known(name), Namespace: translate.Known("ns"), GatewayClassName: translate.Known(class)}
 	}
-	s.Put("k1", nil, gw("before", "c"))
-	s.Put("k2", nil, gw("replaced", "c"))
-	s.Put("k3", nil, gw("elsewhere", "d"))
+	s.Put("k1", nil, gw("before", "c"), false)
+	s.Put("k2", nil, gw("replaced", "c"), false)
+	s.Put("k3", nil, gw("elsewhere", "d"), false)
 	s.ReplaceWithClass("k2")
 	s.ReplaceClass("c")
 	planned, others := s.classHolders("c")

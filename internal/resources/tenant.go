@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,7 +71,7 @@ func (r *tenantResource) Create(ctx context.Context, req resource.CreateRequest,
 			return m.Timeouts.Create(ctx, 10*time.Minute)
 		},
 		func(ctx context.Context, m tenantModel) (*tenantModel, diag.Diagnostics) {
-			state, diags := r.apply(ctx, m, password, true)
+			state, diags := r.apply(ctx, m, password, true, resp.Private)
 			return state, redactDiagnostics(diags, sensitiveStrings(m.SensitiveValues))
 		})
 }
@@ -93,15 +94,17 @@ func (r *tenantResource) Update(ctx context.Context, req resource.UpdateRequest,
 				// so does the revision the plan promised.
 				return &m, nil
 			}
-			state, diags := r.apply(ctx, m, password, false)
+			state, diags := r.apply(ctx, m, password, false, resp.Private)
 			return state, redactDiagnostics(diags, sensitiveStrings(m.SensitiveValues))
 		})
 }
 
 // apply installs or upgrades the release the plan describes and returns the
 // new state. It returns a state even when waiting failed after the release
-// changed, so that Terraform records what exists (tainted on create).
-func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password types.String, creating bool) (*tenantModel, diag.Diagnostics) {
+// changed, so that Terraform records what exists (tainted on create). The
+// chart's defaults go to the private state, for the next plan's hash.
+func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password types.String, creating bool,
+	private privateState) (*tenantModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	// Helm bounds its own waits by a duration: what is left of the apply's.
 	timeout := 10 * time.Minute
@@ -118,14 +121,13 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 		diags.AddError("Cannot render the tenant's chart values", err.Error())
 		return nil, diags
 	}
-	name, ns := plan.Name.ValueString(), plan.Namespace.ValueString()
-	tenantID := ns + "/" + name
+	ns := plan.Namespace.ValueString()
 
 	// Namespaces first: the chart puts a Role in every watched namespace.
 	if diags.Append(ensureTenantNamespaces(ctx, r.data.Kube, plan, in)...); diags.HasError() {
 		return nil, diags
 	}
-	exists, d := recoverRelease(ctx, r.data.Helm, rendered.Name, ns, tenantID, timeout, creating)
+	exists, d := recoverRelease(ctx, r.data.Helm, rendered.Name, ns, plan.importID(), timeout, creating)
 	if diags.Append(d...); diags.HasError() {
 		return nil, diags
 	}
@@ -137,6 +139,7 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 
 	state := plan
 	diags.Append(state.fromRelease(rel)...)
+	diags.Append(keepChartDefaults(ctx, private, rel)...)
 	if plan.Wait.ValueBool() {
 		if err := r.data.Kube.WaitDeploymentAvailable(ctx, ns, envoyGatewayDeployment); err != nil {
 			diags.AddError("Envoy Gateway did not become available", err.Error()+". On a cluster that cannot run pods, set wait = false.")
@@ -154,22 +157,35 @@ func (r *tenantResource) Read(ctx context.Context, req resource.ReadRequest, res
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
 	done := logStep(ctx, "reading tenant", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
-	r.data.Plan.MarkManaged(objectID{translate.KindTenant, ns, translate.ReleaseName(name)})
-	rel, err := r.data.Helm.Latest(translate.ReleaseName(name), ns)
+	importing := state.ValuesSHA256.IsNull()
+	rel, err := r.latestRelease(state, importing)
 	if errors.Is(err, clients.ErrReleaseNotFound) {
 		resp.Diagnostics.AddWarning("Tenant removed outside Terraform",
-			fmt.Sprintf("Helm release %s/%s no longer exists; it will be installed again.", ns, translate.ReleaseName(name)))
+			fmt.Sprintf("Helm release %s/%s no longer exists; it will be installed again.", ns, state.release()))
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(clientError(err, "reading Helm release "+ns+"/"+translate.ReleaseName(name)))
+		resp.Diagnostics.Append(clientError(err, "reading Helm release "+ns+"/"+state.release()))
 		return
 	}
-	importing := state.ValuesSHA256.IsNull()
+	r.data.Plan.MarkManaged(objectID{translate.KindTenant, ns, rel.Name})
 	resp.Diagnostics.Append(state.fromRelease(rel)...)
 	resp.Diagnostics.Append(state.typedFromRelease(ctx, rel, importing)...)
+	resp.Diagnostics.Append(keepChartDefaults(ctx, resp.Private, rel)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// latestRelease reads the tenant's release. On import, with no
+// release_name yet, a release named as the tenant itself is taken when
+// there is no eg-<name>: the one `helm install <name>` made, adopted.
+func (r *tenantResource) latestRelease(state tenantModel, importing bool) (*release.Release, error) {
+	ns := state.Namespace.ValueString()
+	rel, err := r.data.Helm.Latest(state.release(), ns)
+	if importing && state.ReleaseName.IsNull() && errors.Is(err, clients.ErrReleaseNotFound) {
+		return r.data.Helm.Latest(state.Name.ValueString(), ns)
+	}
+	return rel, err
 }
 
 func (r *tenantResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -188,25 +204,31 @@ func (r *tenantResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
 	done := logStep(ctx, "deleting tenant", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
-	relName := translate.ReleaseName(name)
+	relName := state.release()
 	if err := r.data.Helm.Uninstall(ctx, relName, ns, state.DisableHooks.ValueBool(), timeout); err != nil {
 		resp.Diagnostics.Append(clientError(err, "uninstalling Helm release "+ns+"/"+relName))
 		return
 	}
-	resp.Diagnostics.Append(deleteCreatedNamespaces(ctx, r.data.Kube, ns, name)...)
+	resp.Diagnostics.Append(deleteCreatedNamespaces(ctx, r.data.Kube, ns, name, relName)...)
 }
 
-// ImportState takes "namespace/name" (name is the tenant's, the release is eg-<name>).
+// ImportState takes "<namespace>/<name>" or "<namespace>/<name>/<release>".
+// Without a release, the release is eg-<name>, or else one named <name>.
 func (r *tenantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ns, name, ok := strings.Cut(req.ID, "/")
-	if !ok || ns == "" || name == "" || strings.Contains(name, "/") {
+	parts := strings.Split(req.ID, "/")
+	if len(parts) < 2 || len(parts) > 3 || slices.Contains(parts, "") {
 		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected <namespace>/<tenant name>, e.g. marketing/marketing for release eg-marketing; got %q.", req.ID))
+			fmt.Sprintf("Expected <namespace>/<tenant name>, e.g. marketing/marketing for release eg-marketing, "+
+				"or <namespace>/<tenant name>/<release name> to adopt a release installed under another name; got %q.", req.ID))
 		return
 	}
+	ns, name := parts[0], parts[1]
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ns+"/"+name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
+	if len(parts) == 3 {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("release_name"), parts[2])...)
+	}
 }
 
 // runRelease loads the chart and installs the rendered release, or
@@ -306,7 +328,7 @@ func ensureTenantNamespaces(ctx context.Context, c *clients.Kube, plan tenantMod
 // recoverRelease repairs a release an interrupted apply left pending and
 // reports whether the release exists. A create over a deployed release is
 // an error (import it); over a failed one, a warning.
-func recoverRelease(ctx context.Context, c releases, name, ns, tenantID string, timeout time.Duration, creating bool) (bool, diag.Diagnostics) {
+func recoverRelease(ctx context.Context, c releases, name, ns, importID string, timeout time.Duration, creating bool) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	done, exists, err := c.RecoverPending(ctx, name, ns, timeout)
 	var busy *clients.OperationInProgressError
@@ -326,7 +348,7 @@ func recoverRelease(ctx context.Context, c releases, name, ns, tenantID string, 
 		if err == nil && cur.Info != nil && cur.Info.Status == release.StatusDeployed {
 			diags.AddError("Tenant already installed",
 				fmt.Sprintf("Helm release %s/%s already exists (revision %d). Import it instead: terraform import <address> %s",
-					ns, name, cur.Version, tenantID))
+					ns, name, cur.Version, importID))
 			return exists, diags
 		}
 		diags.AddWarning("Replacing a failed Helm release",

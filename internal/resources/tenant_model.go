@@ -62,6 +62,7 @@ func (m *tenantModel) toTenant() (translate.Tenant, diag.Diagnostics) {
 	return translate.Tenant{
 		Name:            str(m.Name),
 		Namespace:       str(m.Namespace),
+		ReleaseName:     str(m.ReleaseName),
 		CreateNamespace: boolean(m.CreateNamespace),
 		ControllerName:  str(m.ControllerName),
 		DeployType:      str(m.DeployType),
@@ -125,4 +126,22 @@ func (m tenantModel) desiredChartVersion(ctx context.Context, def clients.ChartS
 		return types.StringValue(v)
 	}
 	return types.StringValue(def.Version)
+}
+
+// release is the tenant's Helm release name: release_name, or eg-<name>.
+func (m *tenantModel) release() string {
+	if rn := m.ReleaseName.ValueString(); rn != "" && !m.ReleaseName.IsUnknown() {
+		return rn
+	}
+	return translate.ReleaseName(m.Name.ValueString())
+}
+
+// importID is the ID that imports the tenant: <namespace>/<name>, and
+// /<release> when the release is not eg-<name>.
+func (m *tenantModel) importID() string {
+	id := m.Namespace.ValueString() + "/" + m.Name.ValueString()
+	if rel := m.release(); rel != translate.ReleaseName(m.Name.ValueString()) {
+		id += "/" + rel
+	}
+	return id
 }

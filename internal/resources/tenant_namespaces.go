@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/egplatform/terraform-provider-eg/internal/clients"
-	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
 
 // holdersShown is how many of a kept namespace's objects a warning names.
@@ -19,14 +18,13 @@ const holdersShown = 5
 // A namespace that holds anything else (a team's apps, another tenant's
 // Roles, labels someone added) stays, and a warning says what keeps it:
 // deleting what this provider did not create is the one loss it never risks.
-func deleteCreatedNamespaces(ctx context.Context, c *clients.Kube, ns, name string) diag.Diagnostics {
+func deleteCreatedNamespaces(ctx context.Context, c *clients.Kube, ns, name, release string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	created, err := c.NamespacesCreatedFor(ctx, ns+"/"+name)
 	if err != nil {
 		diags.Append(clientError(err, "listing the namespaces the tenant created"))
 		return diags
 	}
-	release := translate.ReleaseName(name)
 	var empty []string
 	for _, n := range created {
 		contents, err := c.ForeignContents(ctx, n, release, ns, holdersShown+1)

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"helm.sh/helm/v3/pkg/release"
 
 	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
@@ -19,9 +20,9 @@ import (
 var tenantPlanner = planner[tenantModel]{
 	kind: translate.KindTenant,
 	identity: func(m *tenantModel) (objectID, bool) {
-		name, nok := known(m.Name)
+		rel, rok := translate.ReleaseNameOf(translate.Tenant{Name: str(m.Name), ReleaseName: str(m.ReleaseName)}).Get()
 		ns, sok := known(m.Namespace)
-		return objectID{translate.KindTenant, ns, translate.ReleaseName(name)}, nok && sok
+		return objectID{translate.KindTenant, ns, rel}, rok && sok
 	},
 	complete: completeTenant,
 	object: func(_ context.Context, m *tenantModel) (translate.Object, diag.Diagnostics) {
@@ -50,13 +51,18 @@ func completeTenant(ctx context.Context, step *planStep[tenantModel]) diag.Diagn
 	var diags diag.Diagnostics
 	plan, prior := &step.plan, step.prior
 	if name, ok := known(plan.Name); ok {
-		plan.ReleaseName = types.StringValue(translate.ReleaseName(name))
-		if plan.ControllerName.IsUnknown() {
-			var cfg types.String
-			diags.Append(step.req.Config.GetAttribute(ctx, pathControllerName, &cfg)...)
-			if cfg.IsNull() {
-				plan.ControllerName = types.StringValue(translate.DefaultControllerName(name))
-			}
+		if plan.ReleaseName.IsUnknown() {
+			plan.ReleaseName = defaultReleaseName(name, prior)
+		}
+		if prior == nil {
+			takeOverInterrupted(step.data, plan)
+		}
+		// Left out, it is the default whatever the release runs now: a
+		// controller name changed outside Terraform is planned back.
+		var cfg types.String
+		diags.Append(step.req.Config.GetAttribute(ctx, pathControllerName, &cfg)...)
+		if cfg.IsNull() {
+			plan.ControllerName = types.StringValue(translate.DefaultControllerName(name))
 		}
 		if ns, ok := known(plan.Namespace); ok {
 			plan.ID = types.StringValue(ns + "/" + name)
@@ -64,14 +70,7 @@ func completeTenant(ctx context.Context, step *planStep[tenantModel]) diag.Diagn
 	}
 	plan.ChartVersion = plan.desiredChartVersion(ctx, step.data.Chart)
 	plan.Status = types.StringValue("deployed")
-	plan.ValuesSHA256 = types.StringUnknown()
-	if in, d := plan.toTenant(); !d.HasError() {
-		if rendered, err := translate.RenderTenant(in); err == nil {
-			if sum, err := valuesSHA256(rendered.Values); err == nil {
-				plan.ValuesSHA256 = types.StringValue(sum)
-			}
-		}
-	}
+	plan.ValuesSHA256 = plannedValuesSHA256(ctx, step, plan)
 	// Something will change (config, drift in values, chart or status):
 	// what Helm computes is known after apply.
 	if prior == nil || changed(prior, plan) {
@@ -95,3 +94,27 @@ func changed(state, plan *tenantModel) bool {
 }
 
 var pathControllerName = path.Root("controller_name")
+
+// defaultReleaseName is release_name when the configuration leaves it out:
+// the release the tenant has (an adopted one keeps its name), or eg-<name>.
+func defaultReleaseName(name string, prior *tenantModel) types.String {
+	if prior != nil && prior.Name.ValueString() == name && prior.ReleaseName.ValueString() != "" {
+		return prior.ReleaseName
+	}
+	return types.StringValue(translate.ReleaseName(name))
+}
+
+// takeOverInterrupted counts a release that an interrupted apply left
+// pending or failed as this tenant's own, not another owner's: the apply
+// recovers it (recoverRelease). A deployed one stays another owner's.
+func takeOverInterrupted(d *ProviderData, plan *tenantModel) {
+	ns, ok := known(plan.Namespace)
+	if !ok || !d.Kube.Known() {
+		return
+	}
+	rel, err := d.Helm.Latest(plan.release(), ns)
+	if err != nil || rel.Info == nil || rel.Info.Status == release.StatusDeployed {
+		return
+	}
+	d.Plan.MarkManaged(objectID{translate.KindTenant, ns, rel.Name})
+}

@@ -105,14 +105,17 @@ func tenantSchema(ctx context.Context) schema.Schema {
 				Validators: []validator.Int64{int64validator.Between(0, 1000)}},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 
-			"release_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Helm release name, `eg-<name>`."},
-			"revision":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Helm release revision."},
-			"status":       schema.StringAttribute{Computed: true, MarkdownDescription: "Helm release status, `deployed` after a successful apply."},
+			"release_name": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "Helm release name. Default `eg-<name>`. Set it to adopt a release installed with Helm under " +
+					"another name (see the guide on adopting an existing Envoy Gateway); changing it replaces the tenant.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"revision": schema.Int64Attribute{Computed: true, MarkdownDescription: "Helm release revision."},
+			"status":   schema.StringAttribute{Computed: true, MarkdownDescription: "Helm release status, `deployed` after a successful apply."},
 			"chart_version": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "Chart version of the release. A release changed outside Terraform shows here and is planned back."},
 			"app_version": schema.StringAttribute{Computed: true, MarkdownDescription: "Envoy Gateway version of the chart."},
 			"values_sha256": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "SHA-256 of the release's values (typed attributes, `values` and `sensitive_values` merged). " +
+				MarkdownDescription: "SHA-256 of the release's effective values (typed attributes, `values` and `sensitive_values` merged over the chart's defaults). " +
 					"The values themselves are not stored; values edited outside Terraform change this and are planned back."},
 		},
 	}

@@ -28,7 +28,7 @@ func (m *tenantModel) fromRelease(rel *release.Release) diag.Diagnostics {
 	m.Status = types.StringValue(string(rel.Info.Status))
 	m.ChartVersion = types.StringValue(rel.Chart.Metadata.Version)
 	m.AppVersion = types.StringValue(rel.Chart.Metadata.AppVersion)
-	sum, err := valuesSHA256(rel.Config)
+	sum, err := releaseValuesSHA256(rel)
 	if err != nil {
 		diags.AddError("Cannot hash the release's values", err.Error())
 	}
@@ -45,7 +45,7 @@ func (m *tenantModel) fromRelease(rel *release.Release) diag.Diagnostics {
 // it) rather than be written there in clear.
 func (m *tenantModel) typedFromRelease(ctx context.Context, rel *release.Release, importing bool) diag.Diagnostics {
 	var diags diag.Diagnostics
-	t, err := translate.ParseTenantRelease(m.Name.ValueString(), rel.Namespace, rel.Config)
+	t, err := translate.ParseTenantRelease(m.Name.ValueString(), rel.Namespace, effectiveValues(rel.Config, chartValues(rel)))
 	if err != nil {
 		diags.AddWarning("Cannot read the tenant's settings from its release",
 			fmt.Sprintf("Helm release %s/%s: %v. Envoy Gateway refuses such a configuration; the next apply writes the configured one.",

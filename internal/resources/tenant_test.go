@@ -128,11 +128,14 @@ func TestAccTenant_multiTenant(t *testing.T) {
 				),
 			},
 			{
-				// Drift: an upgrade outside Terraform is planned back.
+				// Drift: an upgrade outside Terraform, of the values and of
+				// the controller name left to its default, is planned back.
 				PreConfig: func() { helmUpgradeOutside(t, cfg, mkt, chart) },
 				Config:    step2,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("eg_tenant.marketing", plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue("eg_tenant.marketing", tfjsonpath.New("controller_name"),
+						knownvalue.StringExact("gateway.envoyproxy.io/"+mkt+"-gatewayclass-controller")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eg_tenant.marketing", tfjsonpath.New("revision"), knownvalue.Int64Exact(4)),
@@ -291,7 +294,11 @@ func helmUpgradeOutside(t *testing.T, cfg *rest.Config, tenant, chartDir string)
 	up.Namespace = tenant
 	up.DisableHooks = true
 	up.ReuseValues = true
-	if _, err := up.Run("eg-"+tenant, ch, map[string]any{"commonLabels": map[string]any{"changed-by": "hand"}}); err != nil {
+	edits := map[string]any{
+		"commonLabels": map[string]any{"changed-by": "hand"},
+		"config":       map[string]any{"envoyGateway": map[string]any{"gateway": map[string]any{"controllerName": "gateway.envoyproxy.io/by-hand"}}},
+	}
+	if _, err := up.Run("eg-"+tenant, ch, edits); err != nil {
 		t.Fatalf("helm upgrade outside Terraform: %v", err)
 	}
 }

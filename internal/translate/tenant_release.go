@@ -45,7 +45,7 @@ func RenderTenant(t Tenant) (*TenantRelease, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tenant %q: values: %w", name, err)
 	}
-	merged := mergeValues(user, typed)
+	merged := leaveOutDefaultDeploy(mergeValues(user, typed))
 	cfg, _, err := envoyGatewayConfig(merged)
 	if err != nil {
 		return nil, fmt.Errorf("tenant %q: values config.envoyGateway: %w", name, err)
@@ -56,6 +56,21 @@ func RenderTenant(t Tenant) (*TenantRelease, error) {
 		Values:    merged,
 		Config:    cfg,
 	}, nil
+}
+
+// leaveOutDefaultDeploy drops a deploy of Envoy Gateway's default type
+// (and a provider.kubernetes left empty), as the chart's own values leave
+// it out: a release installed with the chart's defaults then has the
+// values a tenant that spells them out renders.
+func leaveOutDefaultDeploy(values map[string]any) map[string]any {
+	kube, _ := lookup(values, []string{"config", "envoyGateway", "provider", "kubernetes"}).(map[string]any)
+	if deploy, _ := kube["deploy"].(map[string]any); len(deploy) == 1 && deploy["type"] == DeployControllerNamespace {
+		delete(kube, "deploy")
+	}
+	if provider, _ := lookup(values, []string{"config", "envoyGateway", "provider"}).(map[string]any); kube != nil && len(kube) == 0 {
+		delete(provider, "kubernetes")
+	}
+	return values
 }
 
 // ParseTenantRelease reads a tenant back from its release: the attributes
@@ -73,6 +88,8 @@ func ParseTenantRelease(name, namespace string, values map[string]any) (Tenant, 
 	if g := cfg.Gateway; g != nil && g.ControllerName != "" {
 		out.ControllerName = Known(g.ControllerName)
 	}
+	// Envoy Gateway deploys proxies in its own namespace unless told otherwise.
+	out.DeployType = Known(DeployControllerNamespace)
 	if cfg.Provider == nil || cfg.Provider.Kubernetes == nil {
 		return out, nil
 	}

@@ -39,8 +39,8 @@ func TestRenderTenantWatchModes(t *testing.T) {
 			if rel.Config.Gateway.ControllerName != DefaultControllerName("eg") {
 				t.Errorf("controller name %q", rel.Config.Gateway.ControllerName)
 			}
-			if tc.want == nil && rel.Config.Provider.Kubernetes.Watch != nil {
-				t.Errorf("all namespaces must leave watch out, got %+v", rel.Config.Provider.Kubernetes.Watch)
+			if k := rel.Config.Provider.Kubernetes; tc.want == nil && k != nil && k.Watch != nil {
+				t.Errorf("all namespaces must leave watch out, got %+v", k.Watch)
 			}
 		})
 	}

@@ -63,26 +63,42 @@ func (k Kind[T, PT]) Get(ctx context.Context, kube *Kube, namespace, name string
 	return k.decode(u)
 }
 
-// List reads every object of the kind in the cluster; none when its CRD is
-// not installed.
+// List returns every object of the kind in the cluster, from the one LIST
+// (paged) this process makes of it; none when its CRD is not installed.
 func (k Kind[T, PT]) List(ctx context.Context, kube *Kube) ([]T, error) {
 	rc, err := k.client(kube, metav1.NamespaceAll)
 	if err != nil {
 		return nil, err
 	}
-	list, err := rc.List(ctx, metav1.ListOptions{})
-	if err != nil {
-		return nil, ignoreNotServed(err)
+	li := kube.listed.of(ctx, k.Resource, rc)
+	if li.err != nil {
+		return nil, li.err
 	}
-	out := make([]T, 0, len(list.Items))
-	for i := range list.Items {
-		obj, err := k.decode(&list.Items[i])
+	out := make([]T, 0, len(li.items))
+	for _, u := range li.items {
+		obj, err := k.decode(u)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, *obj)
 	}
 	return out, nil
+}
+
+// Read is Get served from that LIST: a refresh of N objects of the kind is
+// one request, not N. What the LIST could not answer (an object created
+// since, a LIST the credentials may not make) is read with a GET. For
+// reads that must see a change, such as waits, use Get.
+func (k Kind[T, PT]) Read(ctx context.Context, kube *Kube, namespace, name string) (PT, error) {
+	rc, err := k.client(kube, metav1.NamespaceAll)
+	if err != nil {
+		return nil, err
+	}
+	li := kube.listed.of(ctx, k.Resource, rc)
+	if u, ok := li.items[listingKey(namespace, name)]; ok && li.err == nil {
+		return k.decode(u)
+	}
+	return k.Get(ctx, kube, namespace, name)
 }
 
 // Create waits for the CRD, refuses to adopt an existing object, and
@@ -142,6 +158,7 @@ func (k Kind[T, PT]) Apply(ctx context.Context, kube *Kube, obj PT) (PT, error) 
 		out, err = rc.Apply(ctx, obj.GetName(), &unstructured.Unstructured{Object: body}, metav1.ApplyOptions{FieldManager: FieldManager})
 		return err
 	})
+	kube.listed.forget(k.Resource)
 	if err = applyError(err, k.Describe(obj.GetNamespace(), obj.GetName()), obj.GetNamespace()); err != nil {
 		return nil, err
 	}
@@ -155,6 +172,7 @@ func (k Kind[T, PT]) Delete(ctx context.Context, kube *Kube, namespace, name str
 	if err != nil {
 		return err
 	}
+	kube.listed.forget(k.Resource)
 	if err := rc.Delete(ctx, name, metav1.DeleteOptions{}); ignoreNotServed(err) != nil {
 		return err
 	}

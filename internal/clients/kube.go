@@ -33,6 +33,7 @@ type Kube struct {
 	// established holds the CRDs seen Established by this process, so that
 	// only the first object of a kind waits for its CRD.
 	established map[string]bool
+	listed      listings
 }
 
 // NewKube returns a lazy connection. unknown is true when any setting is

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"helm.sh/helm/v3/pkg/action"
@@ -35,11 +34,6 @@ type ReleaseSpec struct {
 	// what it needs to import a tenant without losing settings.
 	Labels map[string]string
 }
-
-// installs serialises chart installs and upgrades within the provider
-// process: Envoy Gateway's chart guards a cluster-scoped policy with a
-// lookup, and two releases rendered at the same time both create it.
-var installs sync.Mutex
 
 // helmConfig is the Helm SDK configuration for namespace; Helm's own log
 // lines go to h.Log with ctx.
@@ -87,9 +81,7 @@ func (h *Helm) Latest(name, namespace string) (*release.Release, error) {
 
 // Install installs a new release (no wait: the caller waits for what
 // it needs).
-func (h *Helm) Install(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
-	installs.Lock()
-	defer installs.Unlock()
+func (h *Helm) Install(ctx context.Context, s ReleaseSpec) (rel *release.Release, err error) {
 	ac, err := h.helmConfig(ctx, s.Namespace)
 	if err != nil {
 		return nil, err
@@ -99,14 +91,16 @@ func (h *Helm) Install(ctx context.Context, s ReleaseSpec) (*release.Release, er
 	in.DisableHooks = s.DisableHooks
 	in.Timeout = s.Timeout
 	in.Labels = withOperation(s.Labels)
-	return in.RunWithContext(ctx, s.Chart, s.Values)
+	err = installs.run(ctx, h.guardedPolicyExists, func() (err error) {
+		rel, err = in.RunWithContext(ctx, s.Chart, s.Values)
+		return err
+	})
+	return rel, err
 }
 
 // Upgrade upgrades an existing release to the spec's chart and values
 // (values are replaced, not reused, so what Terraform says is what runs).
-func (h *Helm) Upgrade(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
-	installs.Lock()
-	defer installs.Unlock()
+func (h *Helm) Upgrade(ctx context.Context, s ReleaseSpec) (rel *release.Release, err error) {
 	ac, err := h.helmConfig(ctx, s.Namespace)
 	if err != nil {
 		return nil, err
@@ -118,7 +112,11 @@ func (h *Helm) Upgrade(ctx context.Context, s ReleaseSpec) (*release.Release, er
 	up.ResetValues = true
 	up.MaxHistory = s.MaxHistory
 	up.Labels = withOperation(s.Labels)
-	return up.RunWithContext(ctx, s.Name, s.Chart, s.Values)
+	err = installs.run(ctx, h.guardedPolicyExists, func() (err error) {
+		rel, err = up.RunWithContext(ctx, s.Name, s.Chart, s.Values)
+		return err
+	})
+	return rel, err
 }
 
 // Uninstall removes a release and its history. A missing release is

@@ -165,7 +165,7 @@ func (r *gatewayResource) Read(ctx context.Context, req resource.ReadRequest, re
 	done := logStep(ctx, "reading Gateway", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(objectID{translate.KindGateway, ns, name})
-	live, err := clients.Gateways.Get(ctx, r.data.Kube, ns, name)
+	live, err := clients.Gateways.Read(ctx, r.data.Kube, ns, name)
 	if isGone(err) {
 		resp.Diagnostics.AddWarning("Gateway removed outside Terraform",
 			fmt.Sprintf("Gateway %s/%s no longer exists; it will be created again.", ns, name))

@@ -145,7 +145,7 @@ func (r *gatewayClassResource) Read(ctx context.Context, req resource.ReadReques
 	done := logStep(ctx, "reading GatewayClass", map[string]any{"id": name})
 	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(objectID{translate.KindGatewayClass, "", name})
-	live, err := clients.GatewayClasses.Get(ctx, r.data.Kube, "", name)
+	live, err := clients.GatewayClasses.Read(ctx, r.data.Kube, "", name)
 	if isGone(err) {
 		resp.Diagnostics.AddWarning("GatewayClass removed outside Terraform",
 			fmt.Sprintf("GatewayClass %s no longer exists; it will be created again.", name))

@@ -71,15 +71,16 @@ func (s *PlanSet) placeLive(id objectID) {
 		return
 	}
 	key := "live:" + id.String()
-	if s.planned[id] || s.dropped[id] {
+	if s.dropped[id] || s.planned[id] && s.managed[id] {
 		s.index.Delete(key) // the plan says what it becomes
 		return
 	}
 	origin := translate.Live
 	// A Gateway with this provider's label may be this configuration's,
 	// refreshed only after other objects are planned (or not at all with
-	// -refresh=false); its live listeners may be about to move.
-	if s.managed[id] || (o.labelled && id.kind == translate.KindGateway) {
+	// -refresh=false); its live listeners may be about to move. Unless a
+	// resource is created over it: then it is no resource's of this state.
+	if !s.planned[id] && (s.managed[id] || o.labelled && id.kind == translate.KindGateway) {
 		origin = translate.Refreshed
 	}
 	s.index.Put(o.obj.WithKey(key, origin))
@@ -97,7 +98,7 @@ func readLive(ctx context.Context, d *ProviderData) (map[objectID]liveObject, []
 	var gateways []gwapiv1.Gateway
 	var nsList *corev1.NamespaceList
 	for _, list := range []func() error{
-		func() (err error) { releases, err = d.Helm.ListTenants(); return err },
+		func() (err error) { releases, err = d.Kube.TenantConfigs(ctx); return err },
 		func() (err error) { classes, err = clients.GatewayClasses.List(ctx, d.Kube); return err },
 		func() (err error) { proxies, err = clients.EnvoyProxies.List(ctx, d.Kube); return err },
 		func() (err error) { gateways, err = clients.Gateways.List(ctx, d.Kube); return err },
@@ -112,8 +113,12 @@ func readLive(ctx context.Context, d *ProviderData) (map[objectID]liveObject, []
 		if !ok {
 			name = r.Name // installed by hand, e.g. helm install eg
 		}
+		ctrl := translate.Known(r.ControllerName)
+		if r.ControllerName == "" {
+			ctrl = translate.Unknown[string]() // its configuration cannot be read
+		}
 		add(objectID{translate.KindTenant, r.Namespace, r.Name}, nil, translate.Tenant{Name: translate.Known(name),
-			ReleaseName: translate.Known(r.Name), Namespace: translate.Known(r.Namespace), ControllerName: translate.Known(r.ControllerName)})
+			ReleaseName: translate.Known(r.Name), Namespace: translate.Known(r.Namespace), ControllerName: ctrl})
 	}
 	for i := range classes {
 		add(objectID{translate.KindGatewayClass, "", classes[i].Name}, classes[i].Labels, translate.ParseGatewayClass(&classes[i]))

@@ -113,7 +113,7 @@ func (r *proxyResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	done := logStep(ctx, "reading EnvoyProxy", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(objectID{translate.KindEnvoyProxy, ns, name})
-	live, err := clients.EnvoyProxies.Get(ctx, r.data.Kube, ns, name)
+	live, err := clients.EnvoyProxies.Read(ctx, r.data.Kube, ns, name)
 	if isGone(err) {
 		resp.Diagnostics.AddWarning("EnvoyProxy removed outside Terraform",
 			fmt.Sprintf("EnvoyProxy %s/%s no longer exists; it will be created again.", ns, name))

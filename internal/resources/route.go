@@ -152,7 +152,7 @@ func (r *routeResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	done := logStep(ctx, "reading HTTPRoute", map[string]any{"id": ns + "/" + name})
 	defer func() { done(resp.Diagnostics) }()
 	r.data.Plan.MarkManaged(objectID{translate.KindHTTPRoute, ns, name})
-	live, err := clients.HTTPRoutes.Get(ctx, r.data.Kube, ns, name)
+	live, err := clients.HTTPRoutes.Read(ctx, r.data.Kube, ns, name)
 	if isGone(err) {
 		resp.Diagnostics.AddWarning("HTTPRoute removed outside Terraform",
 			fmt.Sprintf("HTTPRoute %s/%s no longer exists; it will be created again.", ns, name))

@@ -1,0 +1,73 @@
+package clients
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// guardedPolicy is the one object of Envoy Gateway's chart that two
+// releases race on: cluster-scoped, rendered only when a `lookup` finds it
+// absent (or owned by the release), so two releases rendered before it
+// exists both create it, and the second fails on its ownership.
+const guardedPolicy = "safe-upgrades.gateway.networking.k8s.io"
+
+// guardedPolicyPoll is how often a running install checks whether it has
+// created the guarded policy, which lets the installs waiting behind it go.
+const guardedPolicyPoll = 200 * time.Millisecond
+
+// installGate lets chart installs and upgrades of one provider process run
+// together once the guarded policy exists, and one at a time before: the
+// first install holds the gate until it has created the policy (or ended).
+type installGate struct{ mu sync.Mutex }
+
+var installs installGate
+
+// run runs op, alone while the guarded policy is absent (exists tells).
+func (g *installGate) run(ctx context.Context, exists func(context.Context) bool, op func() error) error {
+	if exists(ctx) {
+		return op()
+	}
+	g.mu.Lock()
+	if exists(ctx) { // created by the install this one waited for
+		g.mu.Unlock()
+		return op()
+	}
+	var once sync.Once
+	unlock := func() { once.Do(g.mu.Unlock) }
+	defer unlock()
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		t := time.NewTicker(guardedPolicyPoll)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				if exists(ctx) {
+					unlock()
+					return
+				}
+			}
+		}
+	}()
+	return op()
+}
+
+// guardedPolicyExists reports whether the guarded policy is in the
+// cluster; false when that cannot be told (the gate then stays shut).
+func (h *Helm) guardedPolicyExists(ctx context.Context) bool {
+	if h.kube == nil {
+		return false
+	}
+	core, err := h.kube.Core()
+	if err != nil {
+		return false
+	}
+	_, err = core.AdmissionregistrationV1().ValidatingAdmissionPolicies().Get(ctx, guardedPolicy, metav1.GetOptions{})
+	return err == nil
+}

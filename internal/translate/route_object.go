@@ -65,6 +65,7 @@ func routeSpecValues(r HTTPRoute) (map[string]any, error) {
 		}
 	}
 	out, _ := renameKeys(spec, camelName).(map[string]any)
+	dropEmptyNamespaces(out)
 	for _, f := range filtersOf(out) {
 		for field, typ := range filterTypes {
 			if _, ok := f[field]; ok {

@@ -168,7 +168,9 @@ func routeAcceptedCases() []routeAgreementCase {
 			}
 			return ps
 		}()...)},
-		{"hostnames-wildcard-and-exact", true, aroute(func(r *HTTPRoute, _ *HTTPRouteRule) { r.Hostnames = Known([]string{"*.example.com", "www.example.com"}) })},
+		{"hostnames-wildcard-and-exact", true, aroute(func(r *HTTPRoute, _ *HTTPRouteRule) {
+			r.Hostnames = Known([]string{"*.example.com", "www.example.com"})
+		})},
 		{"16-hostnames", true, aroute(func(r *HTTPRoute, _ *HTTPRouteRule) { r.Hostnames = Known(manyStrings(16, "h%d.example.com")) })},
 		{"16-rules", true, manyRules(16, 1)},
 		{"64-matches", true, manyRules(1, 64)},

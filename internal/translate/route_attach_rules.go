@@ -54,8 +54,14 @@ type attachVerdict struct {
 func undecided() attachVerdict { return attachVerdict{} }
 
 func refused(rule Rule, summary, detail string) attachVerdict {
-	return attachVerdict{outcome: attachNo, rule: rule, summary: summary, detail: detail}
+	return attachVerdict{outcome: attachNo, rule: rule, summary: oneLine(summary), detail: detail}
 }
+
+// oneLine escapes line breaks that names from the input may carry: a
+// summary is one line.
+func oneLine(s string) string { return lineBreaks.Replace(s) }
+
+var lineBreaks = strings.NewReplacer("\n", `\n`, "\r", `\r`)
 
 // routeAttachment reports, for each parent ref that does not attach, an
 // error when the route attaches nowhere, else a warning. Isolation (the

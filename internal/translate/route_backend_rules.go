@@ -45,7 +45,7 @@ func (t *translator) backendFacts(rc *routeCtx, b BackendRef, p Path) {
 	group, kind := b.Group.Or(""), b.Kind.Or(kindService)
 	if ns != rc.ns && !t.grantAllows(rc.ns, ns, group, kind, name) {
 		t.warnf(rc.in.Origin, rc.ref, RuleRouteBackendNotPermitted, p,
-			fmt.Sprintf("%s: Backend ref to %s %s/%s not permitted by any ReferenceGrant", gwapiv1.RouteReasonRefNotPermitted, kind, ns, name),
+			oneLine(fmt.Sprintf("%s: Backend ref to %s %s/%s not permitted by any ReferenceGrant", gwapiv1.RouteReasonRefNotPermitted, kind, ns, name)),
 			fmt.Sprintf("The backend is in namespace %q and the route in %q; no ReferenceGrant in %q lets HTTPRoutes of %q refer to it, so Envoy Gateway sends it no traffic. Add a ReferenceGrant in %q (from group gateway.networking.k8s.io, kind HTTPRoute, namespace %q; to kind %s).",
 				ns, rc.ns, ns, rc.ns, ns, rc.ns, kind))
 		return
@@ -59,7 +59,7 @@ func (t *translator) backendFacts(rc *routeCtx, b BackendRef, p Path) {
 		}
 	}
 	t.warnf(rc.in.Origin, rc.ref, RuleRouteBackendServiceExists, p,
-		fmt.Sprintf("%s: service %s/%s not found", gwapiv1.RouteReasonBackendNotFound, ns, name),
+		oneLine(fmt.Sprintf("%s: service %s/%s not found", gwapiv1.RouteReasonBackendNotFound, ns, name)),
 		"No Service of this name exists in the cluster now, so Envoy Gateway answers this backend's share of requests with 500 until it does. Create the Service, or fix the name or namespace.")
 }
 

@@ -60,7 +60,7 @@ func (t *translator) routeRegex(rc *routeCtx, p Path, v Value[string]) {
 		return
 	}
 	if _, err := regexp.Compile(re); err != nil {
-		t.errorf(rc.in.Origin, rc.ref, RuleRouteRegex, p, fmt.Sprintf("regex %q is invalid: %v", re, err),
+		t.errorf(rc.in.Origin, rc.ref, RuleRouteRegex, p, oneLine(fmt.Sprintf("regex %q is invalid: %v", re, err)),
 			"Envoy Gateway compiles RegularExpression matches as RE2 (no look-around or back-references) and drops a rule whose expression does not compile (UnsupportedValue). Fix the expression.")
 	}
 }

@@ -23,6 +23,10 @@ var (
 	fzKinds      = []string{"Service", "Backend", "ServiceImport", "ConfigMap", "1x"}
 	fzDurations  = []string{"10s", "5s", "0s", "1m", "1d", "", "99999h"}
 	fzInts       = []int64{0, 1, 80, 100, 101, -1, 65536, 1000001, 301, 300, 1 << 40}
+	// Parents mostly name the Gateways buildSet makes, so that attachment
+	// gets past "no such Gateway".
+	fzParentNames = []string{"eg", "a", "web", "eg", "a", "missing"}
+	fzRouteNS     = []string{"default", "eg", "team-a", "default", "Team"}
 )
 
 func (s *byteSource) int(vocab []int64) Value[int64] {
@@ -138,9 +142,13 @@ func (s *byteSource) routeRule() HTTPRouteRule {
 func (s *byteSource) route(i int) HTTPRoute {
 	o, key := s.origin("route", i)
 	parent := func() ParentRef {
-		return ParentRef{Name: s.str(fzNames), Namespace: s.str(fzNamespaces), SectionName: s.str(fzSections), Port: s.int(fzPorts)}
+		p := ParentRef{Name: s.str(fzParentNames), Namespace: s.str(fzRouteNS)}
+		if s.next()%2 == 0 { // most refs name the whole Gateway
+			p.SectionName, p.Port = s.str(fzSections), s.int(fzPorts)
+		}
+		return p
 	}
-	return HTTPRoute{Key: key, Origin: o, Name: s.str(fzNames), Namespace: s.str(fzNamespaces),
+	return HTTPRoute{Key: key, Origin: o, Name: s.str(fzNames), Namespace: s.str(fzRouteNS),
 		ParentRefs: list(s, 3, parent), Hostnames: s.strings(fzRouteHosts, 3), Rules: list(s, 3, s.routeRule)}
 }
 

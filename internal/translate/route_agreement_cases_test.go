@@ -15,14 +15,14 @@ type routeAgreementCase struct {
 	route    HTTPRoute
 }
 
-func s(v string) Value[string] { return Known(v) }
-func n(v int64) Value[int64]   { return Known(v) }
+func ks(v string) Value[string] { return Known(v) }
+func kn(v int64) Value[int64]   { return Known(v) }
 
 // aroute is a valid route with one rule sending to Service app:80, changed
 // by edit.
 func aroute(edit func(r *HTTPRoute, rule *HTTPRouteRule)) HTTPRoute {
-	r := HTTPRoute{Name: s("agree"), Namespace: s("default"), ParentRefs: Known([]ParentRef{{Name: s("eg")}})}
-	rule := HTTPRouteRule{BackendRefs: Known([]BackendRef{{Name: s("app"), Port: n(80)}})}
+	r := HTTPRoute{Name: ks("agree"), Namespace: ks("default"), ParentRefs: Known([]ParentRef{{Name: ks("eg")}})}
+	rule := HTTPRouteRule{BackendRefs: Known([]BackendRef{{Name: ks("app"), Port: kn(80)}})}
 	if edit != nil {
 		edit(&r, &rule)
 	}
@@ -37,9 +37,9 @@ func withMatch(m HTTPRouteMatch) HTTPRoute {
 }
 
 func withPath(typ, value string) HTTPRoute {
-	pm := PathMatch{Value: s(value)}
+	pm := PathMatch{Value: ks(value)}
 	if typ != "" {
-		pm.Type = s(typ)
+		pm.Type = ks(typ)
 	}
 	return withMatch(HTTPRouteMatch{Path: Known(pm)})
 }
@@ -67,10 +67,10 @@ func withParents(ps ...ParentRef) HTTPRoute {
 func withTimeouts(req, back string) HTTPRoute {
 	to := HTTPRouteTimeouts{}
 	if req != "" {
-		to.Request = s(req)
+		to.Request = ks(req)
 	}
 	if back != "" {
-		to.BackendRequest = s(back)
+		to.BackendRequest = ks(back)
 	}
 	return aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) { rule.Timeouts = Known(to) })
 }
@@ -78,7 +78,7 @@ func withTimeouts(req, back string) HTTPRoute {
 func headerMod(set ...string) HeaderModifier {
 	var hs []HeaderValue
 	for _, h := range set {
-		hs = append(hs, HeaderValue{Name: s(h), Value: s("v")})
+		hs = append(hs, HeaderValue{Name: ks(h), Value: ks("v")})
 	}
 	return HeaderModifier{Set: Known(hs)}
 }
@@ -86,13 +86,13 @@ func headerMod(set ...string) HeaderModifier {
 func pathMod(typ, full, prefix string) Value[PathModifier] {
 	pm := PathModifier{}
 	if typ != "" {
-		pm.Type = s(typ)
+		pm.Type = ks(typ)
 	}
 	if full != "" {
-		pm.ReplaceFullPath = s(full)
+		pm.ReplaceFullPath = ks(full)
 	}
 	if prefix != "" {
-		pm.ReplacePrefixMatch = s(prefix)
+		pm.ReplacePrefixMatch = ks(prefix)
 	}
 	return Known(pm)
 }
@@ -105,7 +105,7 @@ func manyRules(n, matchesEach int) HTTPRoute {
 	return aroute(func(r *HTTPRoute, rule *HTTPRouteRule) {
 		ms := make([]HTTPRouteMatch, matchesEach)
 		for i := range ms {
-			ms[i] = HTTPRouteMatch{Path: Known(PathMatch{Value: s(fmt.Sprintf("/p%d", i))})}
+			ms[i] = HTTPRouteMatch{Path: Known(PathMatch{Value: ks(fmt.Sprintf("/p%d", i))})}
 		}
 		rules := make([]HTTPRouteRule, n)
 		for i := range rules {
@@ -121,9 +121,9 @@ func manyRules(n, matchesEach int) HTTPRoute {
 func valueMatches(n int, typ string) []ValueMatch {
 	out := make([]ValueMatch, n)
 	for i := range out {
-		out[i] = ValueMatch{Name: s(fmt.Sprintf("x-%d", i)), Value: s("v")}
+		out[i] = ValueMatch{Name: ks(fmt.Sprintf("x-%d", i)), Value: ks("v")}
 		if typ != "" {
-			out[i].Type = s(typ)
+			out[i].Type = ks(typ)
 		}
 	}
 	return out
@@ -146,25 +146,25 @@ func routeAcceptedCases() []routeAgreementCase {
 	bothFilters := func(rule *HTTPRouteRule) {
 		rule.Filters = Known([]HTTPRouteFilter{
 			{RequestHeaderModifier: Known(headerMod("x-a"))}, {ResponseHeaderModifier: Known(headerMod("x-b"))},
-			{URLRewrite: Known(URLRewrite{Hostname: s("internal.example.com"), Path: pathMod(replacePrefixMatch, "", "/v2")})},
-			mirror(BackendRef{Name: s("shadow"), Port: n(8080)}, n(10)), mirror(BackendRef{Name: s("shadow2"), Port: n(8080)}, Null[int64]()),
+			{URLRewrite: Known(URLRewrite{Hostname: ks("internal.example.com"), Path: pathMod(replacePrefixMatch, "", "/v2")})},
+			mirror(BackendRef{Name: ks("shadow"), Port: kn(8080)}, kn(10)), mirror(BackendRef{Name: ks("shadow2"), Port: kn(8080)}, Null[int64]()),
 		})
-		rule.Matches = Known([]HTTPRouteMatch{{Path: Known(PathMatch{Value: s("/v1")})}})
+		rule.Matches = Known([]HTTPRouteMatch{{Path: Known(PathMatch{Value: ks("/v1")})}})
 	}
 	return []routeAgreementCase{
 		{"minimal", true, aroute(nil)},
 		{"full-route-object", true, fullRoute()},
 		{"no-rules-defaults-one", true, aroute(func(r *HTTPRoute, _ *HTTPRouteRule) { r.Rules = Known([]HTTPRouteRule{}) })},
 		{"rule-without-backends", true, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) { rule.BackendRefs = Null[[]BackendRef]() })},
-		{"parent-with-section-and-port", true, withParents(ParentRef{Name: s("eg"), Namespace: s("edge"), SectionName: s("http"), Port: n(8080)})},
-		{"parent-namespace-empty-is-unset", true, withParents(ParentRef{Name: s("eg"), Namespace: s("")})},
-		{"two-sections-one-gateway", true, withParents(ParentRef{Name: s("eg"), SectionName: s("a")}, ParentRef{Name: s("eg"), SectionName: s("b")})},
-		{"same-name-other-namespace", true, withParents(ParentRef{Name: s("eg")}, ParentRef{Name: s("eg"), Namespace: s("other")})},
-		{"unset-and-explicit-namespace-are-two-parents", true, withParents(ParentRef{Name: s("eg")}, ParentRef{Name: s("eg"), Namespace: s("default")})},
+		{"parent-with-section-and-port", true, withParents(ParentRef{Name: ks("eg"), Namespace: ks("edge"), SectionName: ks("http"), Port: kn(8080)})},
+		{"parent-namespace-empty-is-unset", true, withParents(ParentRef{Name: ks("eg"), Namespace: ks("")})},
+		{"two-sections-one-gateway", true, withParents(ParentRef{Name: ks("eg"), SectionName: ks("a")}, ParentRef{Name: ks("eg"), SectionName: ks("b")})},
+		{"same-name-other-namespace", true, withParents(ParentRef{Name: ks("eg")}, ParentRef{Name: ks("eg"), Namespace: ks("other")})},
+		{"unset-and-explicit-namespace-are-two-parents", true, withParents(ParentRef{Name: ks("eg")}, ParentRef{Name: ks("eg"), Namespace: ks("default")})},
 		{"32-parents", true, withParents(func() []ParentRef {
 			var ps []ParentRef
 			for i := range 32 {
-				ps = append(ps, ParentRef{Name: s(fmt.Sprintf("g%d", i))})
+				ps = append(ps, ParentRef{Name: ks(fmt.Sprintf("g%d", i))})
 			}
 			return ps
 		}()...)},
@@ -182,37 +182,37 @@ func routeAcceptedCases() []routeAgreementCase {
 		{"path-regex-empty", true, withPath(pathRegex, "")},
 		{"path-1024", true, withPath(pathExact, "/"+strings.Repeat("a", 1023))},
 		{"path-ends-with-dot-name", true, withPath(pathPrefix, "/a/.b")},
-		{"method-get", true, withMatch(HTTPRouteMatch{Method: s("PATCH")})},
+		{"method-get", true, withMatch(HTTPRouteMatch{Method: ks("PATCH")})},
 		{"headers-16", true, withMatch(HTTPRouteMatch{Headers: Known(valueMatches(16, "Exact"))})},
 		{"query-regex", true, withMatch(HTTPRouteMatch{QueryParams: Known(valueMatches(2, pathRegex))})},
 		{"same-name-header-and-query", true, withMatch(HTTPRouteMatch{Headers: Known(valueMatches(1, "")), QueryParams: Known(valueMatches(1, ""))})},
 		{"controller-regex-invalid", true, withPath(pathRegex, "(")},
 		{"filters-of-every-kind", true, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) { bothFilters(rule) })},
-		{"redirect-full", true, withRedirect(RequestRedirect{Scheme: s("https"), Hostname: s("example.com"), Port: n(443), StatusCode: n(301), Path: pathMod(replaceFullPath, "/new", "")})},
+		{"redirect-full", true, withRedirect(RequestRedirect{Scheme: ks("https"), Hostname: ks("example.com"), Port: kn(443), StatusCode: kn(301), Path: pathMod(replaceFullPath, "/new", "")})},
 		{"redirect-prefix-one-prefix-match", true, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) {
 			rule.BackendRefs = Null[[]BackendRef]()
-			rule.Matches = Known([]HTTPRouteMatch{{Path: Known(PathMatch{Type: s(pathPrefix), Value: s("/old")})}})
+			rule.Matches = Known([]HTTPRouteMatch{{Path: Known(PathMatch{Type: ks(pathPrefix), Value: ks("/old")})}})
 			rule.Filters = Known([]HTTPRouteFilter{{RequestRedirect: Known(RequestRedirect{Path: pathMod(replacePrefixMatch, "", "/new")})}})
 		})},
 		{"rewrite-prefix-without-matches", true, withFilters(HTTPRouteFilter{URLRewrite: Known(URLRewrite{Path: pathMod(replacePrefixMatch, "", "/")})})},
-		{"rewrite-full-path-empty", true, withFilters(HTTPRouteFilter{URLRewrite: Known(URLRewrite{Path: Known(PathModifier{Type: s(replaceFullPath), ReplaceFullPath: s("")})})})},
+		{"rewrite-full-path-empty", true, withFilters(HTTPRouteFilter{URLRewrite: Known(URLRewrite{Path: Known(PathModifier{Type: ks(replaceFullPath), ReplaceFullPath: ks("")})})})},
 		{"empty-header-modifier", true, withFilters(HTTPRouteFilter{RequestHeaderModifier: Known(HeaderModifier{})})},
 		{"header-remove-any-string", true, withFilters(HTTPRouteFilter{RequestHeaderModifier: Known(HeaderModifier{Remove: Known([]string{"", "a:b"})})})},
 		{"controller-header-set-host", true, withFilters(HTTPRouteFilter{RequestHeaderModifier: Known(headerMod("Host"))})},
-		{"controller-redirect-ip-hostname", true, withRedirect(RequestRedirect{Hostname: s("10.0.0.1")})},
-		{"controller-mirror-and-redirect", true, withRedirect(RequestRedirect{}, mirror(BackendRef{Name: s("shadow"), Port: n(80)}, Null[int64]()))},
-		{"two-mirrors", true, withFilters(mirror(BackendRef{Name: s("a"), Port: n(80)}, n(0)), mirror(BackendRef{Name: s("b"), Port: n(80)}, n(100)))},
-		{"backend-group-kind-without-port", true, withBackend(BackendRef{Group: s("gateway.envoyproxy.io"), Kind: s("Backend"), Name: s("b")})},
-		{"controller-backend-unknown-kind", true, withBackend(BackendRef{Group: s("example.com"), Kind: s("Thing"), Name: s("b")})},
+		{"controller-redirect-ip-hostname", true, withRedirect(RequestRedirect{Hostname: ks("10.0.0.1")})},
+		{"controller-mirror-and-redirect", true, withRedirect(RequestRedirect{}, mirror(BackendRef{Name: ks("shadow"), Port: kn(80)}, Null[int64]()))},
+		{"two-mirrors", true, withFilters(mirror(BackendRef{Name: ks("a"), Port: kn(80)}, kn(0)), mirror(BackendRef{Name: ks("b"), Port: kn(80)}, kn(100)))},
+		{"backend-group-kind-without-port", true, withBackend(BackendRef{Group: ks("gateway.envoyproxy.io"), Kind: ks("Backend"), Name: ks("b")})},
+		{"controller-backend-unknown-kind", true, withBackend(BackendRef{Group: ks("example.com"), Kind: ks("Thing"), Name: ks("b")})},
 		{"backend-weights-bounds", true, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) {
-			rule.BackendRefs = Known([]BackendRef{{Name: s("a"), Port: n(1), Weight: n(0)}, {Name: s("b"), Port: n(65535), Weight: n(maxBackendWeight)}})
+			rule.BackendRefs = Known([]BackendRef{{Name: ks("a"), Port: kn(1), Weight: kn(0)}, {Name: ks("b"), Port: kn(65535), Weight: kn(maxBackendWeight)}})
 		})},
-		{"backend-namespace-empty-is-unset", true, withBackend(BackendRef{Name: s("a"), Namespace: s(""), Port: n(80)})},
-		{"backend-group-empty", true, withBackend(BackendRef{Group: s(""), Name: s("a"), Port: n(80)})},
+		{"backend-namespace-empty-is-unset", true, withBackend(BackendRef{Name: ks("a"), Namespace: ks(""), Port: kn(80)})},
+		{"backend-group-empty", true, withBackend(BackendRef{Group: ks(""), Name: ks("a"), Port: kn(80)})},
 		{"16-backends", true, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) {
 			var bs []BackendRef
 			for i := range 16 {
-				bs = append(bs, BackendRef{Name: s(fmt.Sprintf("b%d", i)), Port: n(80)})
+				bs = append(bs, BackendRef{Name: ks(fmt.Sprintf("b%d", i)), Port: kn(80)})
 			}
 			rule.BackendRefs = Known(bs)
 		})},
@@ -226,25 +226,25 @@ func routeAcceptedCases() []routeAgreementCase {
 
 func routeRefusedCases() []routeAgreementCase {
 	return []routeAgreementCase{
-		{"route-name-uppercase", false, aroute(func(r *HTTPRoute, _ *HTTPRouteRule) { r.Name = s("Agree") })},
-		{"parent-name-empty", false, withParents(ParentRef{Name: s("")})},
+		{"route-name-uppercase", false, aroute(func(r *HTTPRoute, _ *HTTPRouteRule) { r.Name = ks("Agree") })},
+		{"parent-name-empty", false, withParents(ParentRef{Name: ks("")})},
 		{"parent-name-missing", false, withParents(ParentRef{})},
-		{"parent-namespace-uppercase", false, withParents(ParentRef{Name: s("eg"), Namespace: s("Edge")})},
-		{"parent-section-uppercase", false, withParents(ParentRef{Name: s("eg"), SectionName: s("HTTP")})},
-		{"parent-section-empty", false, withParents(ParentRef{Name: s("eg"), SectionName: s("")})},
-		{"parent-port-0", false, withParents(ParentRef{Name: s("eg"), Port: n(0)})},
-		{"parent-port-65536", false, withParents(ParentRef{Name: s("eg"), Port: n(65536)})},
+		{"parent-namespace-uppercase", false, withParents(ParentRef{Name: ks("eg"), Namespace: ks("Edge")})},
+		{"parent-section-uppercase", false, withParents(ParentRef{Name: ks("eg"), SectionName: ks("HTTP")})},
+		{"parent-section-empty", false, withParents(ParentRef{Name: ks("eg"), SectionName: ks("")})},
+		{"parent-port-0", false, withParents(ParentRef{Name: ks("eg"), Port: kn(0)})},
+		{"parent-port-65536", false, withParents(ParentRef{Name: ks("eg"), Port: kn(65536)})},
 		{"33-parents", false, withParents(func() []ParentRef {
 			var ps []ParentRef
 			for i := range 33 {
-				ps = append(ps, ParentRef{Name: s(fmt.Sprintf("g%d", i))})
+				ps = append(ps, ParentRef{Name: ks(fmt.Sprintf("g%d", i))})
 			}
 			return ps
 		}()...)},
-		{"parent-twice", false, withParents(ParentRef{Name: s("eg")}, ParentRef{Name: s("eg")})},
-		{"parent-twice-other-ports", false, withParents(ParentRef{Name: s("eg"), Port: n(80)}, ParentRef{Name: s("eg"), Port: n(443)})},
-		{"parent-section-and-whole", false, withParents(ParentRef{Name: s("eg"), SectionName: s("a")}, ParentRef{Name: s("eg")})},
-		{"parent-same-section-twice", false, withParents(ParentRef{Name: s("eg"), SectionName: s("a")}, ParentRef{Name: s("eg"), SectionName: s("a")})},
+		{"parent-twice", false, withParents(ParentRef{Name: ks("eg")}, ParentRef{Name: ks("eg")})},
+		{"parent-twice-other-ports", false, withParents(ParentRef{Name: ks("eg"), Port: kn(80)}, ParentRef{Name: ks("eg"), Port: kn(443)})},
+		{"parent-section-and-whole", false, withParents(ParentRef{Name: ks("eg"), SectionName: ks("a")}, ParentRef{Name: ks("eg")})},
+		{"parent-same-section-twice", false, withParents(ParentRef{Name: ks("eg"), SectionName: ks("a")}, ParentRef{Name: ks("eg"), SectionName: ks("a")})},
 		{"hostname-uppercase", false, aroute(func(r *HTTPRoute, _ *HTTPRouteRule) { r.Hostnames = Known([]string{"WWW.example.com"}) })},
 		{"hostname-empty", false, aroute(func(r *HTTPRoute, _ *HTTPRouteRule) { r.Hostnames = Known([]string{""}) })},
 		{"hostname-star", false, aroute(func(r *HTTPRoute, _ *HTTPRouteRule) { r.Hostnames = Known([]string{"*"}) })},
@@ -269,21 +269,21 @@ func routeRefusedCases() []routeAgreementCase {
 		{"path-space", false, withPath(pathPrefix, "/a b")},
 		{"path-bad-percent", false, withPath(pathPrefix, "/a%zz")},
 		{"path-1025", false, withPath(pathRegex, "/"+strings.Repeat("a", 1024))},
-		{"method-lowercase", false, withMatch(HTTPRouteMatch{Method: s("get")})},
-		{"header-name-space", false, withMatch(HTTPRouteMatch{Headers: Known([]ValueMatch{{Name: s("x a"), Value: s("v")}})})},
-		{"header-value-empty", false, withMatch(HTTPRouteMatch{Headers: Known([]ValueMatch{{Name: s("x"), Value: s("")}})})},
-		{"header-value-missing", false, withMatch(HTTPRouteMatch{Headers: Known([]ValueMatch{{Name: s("x")}})})},
-		{"header-type-unknown", false, withMatch(HTTPRouteMatch{Headers: Known([]ValueMatch{{Name: s("x"), Value: s("v"), Type: s("Prefix")}})})},
-		{"header-name-twice", false, withMatch(HTTPRouteMatch{Headers: Known([]ValueMatch{{Name: s("x"), Value: s("a")}, {Name: s("x"), Value: s("b")}})})},
+		{"method-lowercase", false, withMatch(HTTPRouteMatch{Method: ks("get")})},
+		{"header-name-space", false, withMatch(HTTPRouteMatch{Headers: Known([]ValueMatch{{Name: ks("x a"), Value: ks("v")}})})},
+		{"header-value-empty", false, withMatch(HTTPRouteMatch{Headers: Known([]ValueMatch{{Name: ks("x"), Value: ks("")}})})},
+		{"header-value-missing", false, withMatch(HTTPRouteMatch{Headers: Known([]ValueMatch{{Name: ks("x")}})})},
+		{"header-type-unknown", false, withMatch(HTTPRouteMatch{Headers: Known([]ValueMatch{{Name: ks("x"), Value: ks("v"), Type: ks("Prefix")}})})},
+		{"header-name-twice", false, withMatch(HTTPRouteMatch{Headers: Known([]ValueMatch{{Name: ks("x"), Value: ks("a")}, {Name: ks("x"), Value: ks("b")}})})},
 		{"17-headers", false, withMatch(HTTPRouteMatch{Headers: Known(valueMatches(17, ""))})},
-		{"query-value-1025", false, withMatch(HTTPRouteMatch{QueryParams: Known([]ValueMatch{{Name: s("q"), Value: s(strings.Repeat("v", 1025))}})})},
-		{"query-name-twice", false, withMatch(HTTPRouteMatch{QueryParams: Known([]ValueMatch{{Name: s("q"), Value: s("a")}, {Name: s("q"), Value: s("b")}})})},
+		{"query-value-1025", false, withMatch(HTTPRouteMatch{QueryParams: Known([]ValueMatch{{Name: ks("q"), Value: ks(strings.Repeat("v", 1025))}})})},
+		{"query-name-twice", false, withMatch(HTTPRouteMatch{QueryParams: Known([]ValueMatch{{Name: ks("q"), Value: ks("a")}, {Name: ks("q"), Value: ks("b")}})})},
 		{"filter-without-type", false, withFilters(HTTPRouteFilter{})},
 		{"filter-with-two-types", false, withFilters(HTTPRouteFilter{RequestHeaderModifier: Known(headerMod("x")), ResponseHeaderModifier: Known(headerMod("y"))})},
 		{"17-filters", false, withFilters(func() []HTTPRouteFilter {
 			var fs []HTTPRouteFilter
 			for range 17 {
-				fs = append(fs, mirror(BackendRef{Name: s("m"), Port: n(80)}, Null[int64]()))
+				fs = append(fs, mirror(BackendRef{Name: ks("m"), Port: kn(80)}, Null[int64]()))
 			}
 			return fs
 		}()...)},
@@ -291,18 +291,18 @@ func routeRefusedCases() []routeAgreementCase {
 		{"response-modifier-twice", false, withFilters(HTTPRouteFilter{ResponseHeaderModifier: Known(headerMod("x"))}, HTTPRouteFilter{ResponseHeaderModifier: Known(headerMod("y"))})},
 		{"header-set-name-twice", false, withFilters(HTTPRouteFilter{RequestHeaderModifier: Known(headerMod("x", "x"))})},
 		{"header-set-name-colon", false, withFilters(HTTPRouteFilter{RequestHeaderModifier: Known(headerMod("a:b"))})},
-		{"header-add-value-empty", false, withFilters(HTTPRouteFilter{RequestHeaderModifier: Known(HeaderModifier{Add: Known([]HeaderValue{{Name: s("x"), Value: s("")}})})})},
+		{"header-add-value-empty", false, withFilters(HTTPRouteFilter{RequestHeaderModifier: Known(HeaderModifier{Add: Known([]HeaderValue{{Name: ks("x"), Value: ks("")}})})})},
 		{"header-remove-twice", false, withFilters(HTTPRouteFilter{ResponseHeaderModifier: Known(HeaderModifier{Remove: Known([]string{"x", "x"})})})},
 		{"header-remove-17", false, withFilters(HTTPRouteFilter{ResponseHeaderModifier: Known(HeaderModifier{Remove: Known(manyStrings(17, "x-%d"))})})},
-		{"redirect-with-backends", false, withFilters(HTTPRouteFilter{RequestRedirect: Known(RequestRedirect{Scheme: s("https")})})},
+		{"redirect-with-backends", false, withFilters(HTTPRouteFilter{RequestRedirect: Known(RequestRedirect{Scheme: ks("https")})})},
 		{"redirect-twice", false, withRedirect(RequestRedirect{}, HTTPRouteFilter{RequestRedirect: Known(RequestRedirect{})})},
-		{"redirect-and-rewrite", false, withRedirect(RequestRedirect{}, HTTPRouteFilter{URLRewrite: Known(URLRewrite{Hostname: s("a.example.com")})})},
+		{"redirect-and-rewrite", false, withRedirect(RequestRedirect{}, HTTPRouteFilter{URLRewrite: Known(URLRewrite{Hostname: ks("a.example.com")})})},
 		{"rewrite-twice", false, withFilters(HTTPRouteFilter{URLRewrite: Known(URLRewrite{})}, HTTPRouteFilter{URLRewrite: Known(URLRewrite{})})},
-		{"redirect-scheme-ftp", false, withRedirect(RequestRedirect{Scheme: s("ftp")})},
-		{"redirect-status-300", false, withRedirect(RequestRedirect{StatusCode: n(300)})},
-		{"redirect-port-0", false, withRedirect(RequestRedirect{Port: n(0)})},
-		{"redirect-hostname-wildcard", false, withRedirect(RequestRedirect{Hostname: s("*.example.com")})},
-		{"rewrite-hostname-empty", false, withFilters(HTTPRouteFilter{URLRewrite: Known(URLRewrite{Hostname: s("")})})},
+		{"redirect-scheme-ftp", false, withRedirect(RequestRedirect{Scheme: ks("ftp")})},
+		{"redirect-status-300", false, withRedirect(RequestRedirect{StatusCode: kn(300)})},
+		{"redirect-port-0", false, withRedirect(RequestRedirect{Port: kn(0)})},
+		{"redirect-hostname-wildcard", false, withRedirect(RequestRedirect{Hostname: ks("*.example.com")})},
+		{"rewrite-hostname-empty", false, withFilters(HTTPRouteFilter{URLRewrite: Known(URLRewrite{Hostname: ks("")})})},
 		{"path-modifier-no-type", false, withFilters(HTTPRouteFilter{URLRewrite: Known(URLRewrite{Path: pathMod("", "/a", "")})})},
 		{"path-modifier-bad-type", false, withFilters(HTTPRouteFilter{URLRewrite: Known(URLRewrite{Path: pathMod("Replace", "/a", "")})})},
 		{"path-modifier-full-missing", false, withFilters(HTTPRouteFilter{URLRewrite: Known(URLRewrite{Path: pathMod(replaceFullPath, "", "")})})},
@@ -310,37 +310,37 @@ func routeRefusedCases() []routeAgreementCase {
 		{"path-modifier-wrong-field", false, withRedirect(RequestRedirect{Path: pathMod(replaceFullPath, "/a", "/b")})},
 		{"path-modifier-1025", false, withFilters(HTTPRouteFilter{URLRewrite: Known(URLRewrite{Path: pathMod(replaceFullPath, "/"+strings.Repeat("a", 1024), "")})})},
 		{"rewrite-prefix-two-matches", false, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) {
-			rule.Matches = Known([]HTTPRouteMatch{{Path: Known(PathMatch{Value: s("/a")})}, {Path: Known(PathMatch{Value: s("/b")})}})
+			rule.Matches = Known([]HTTPRouteMatch{{Path: Known(PathMatch{Value: ks("/a")})}, {Path: Known(PathMatch{Value: ks("/b")})}})
 			rule.Filters = Known([]HTTPRouteFilter{{URLRewrite: Known(URLRewrite{Path: pathMod(replacePrefixMatch, "", "/")})}})
 		})},
 		{"redirect-prefix-exact-match", false, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) {
 			rule.BackendRefs = Null[[]BackendRef]()
-			rule.Matches = Known([]HTTPRouteMatch{{Path: Known(PathMatch{Type: s(pathExact), Value: s("/a")})}})
+			rule.Matches = Known([]HTTPRouteMatch{{Path: Known(PathMatch{Type: ks(pathExact), Value: ks("/a")})}})
 			rule.Filters = Known([]HTTPRouteFilter{{RequestRedirect: Known(RequestRedirect{Path: pathMod(replacePrefixMatch, "", "/")})}})
 		})},
 		{"mirror-without-backend", false, withFilters(HTTPRouteFilter{RequestMirror: Known(RequestMirror{})})},
-		{"mirror-without-port", false, withFilters(mirror(BackendRef{Name: s("m")}, Null[int64]()))},
-		{"mirror-percent-101", false, withFilters(mirror(BackendRef{Name: s("m"), Port: n(80)}, n(101)))},
-		{"mirror-percent-negative", false, withFilters(mirror(BackendRef{Name: s("m"), Port: n(80)}, n(-1)))},
-		{"backend-without-port", false, withBackend(BackendRef{Name: s("a")})},
-		{"backend-kind-service-without-port", false, withBackend(BackendRef{Kind: s("Service"), Group: s(""), Name: s("a")})},
-		{"backend-name-empty", false, withBackend(BackendRef{Name: s(""), Port: n(80)})},
-		{"backend-namespace-uppercase", false, withBackend(BackendRef{Name: s("a"), Namespace: s("Team"), Port: n(80)})},
-		{"backend-group-uppercase", false, withBackend(BackendRef{Group: s("Example.com"), Kind: s("Thing"), Name: s("a")})},
-		{"backend-kind-digit", false, withBackend(BackendRef{Group: s("example.com"), Kind: s("1Thing"), Name: s("a")})},
-		{"backend-port-65536", false, withBackend(BackendRef{Name: s("a"), Port: n(65536)})},
-		{"backend-weight-negative", false, withBackend(BackendRef{Name: s("a"), Port: n(80), Weight: n(-1)})},
-		{"backend-weight-1000001", false, withBackend(BackendRef{Name: s("a"), Port: n(80), Weight: n(maxBackendWeight + 1)})},
+		{"mirror-without-port", false, withFilters(mirror(BackendRef{Name: ks("m")}, Null[int64]()))},
+		{"mirror-percent-101", false, withFilters(mirror(BackendRef{Name: ks("m"), Port: kn(80)}, kn(101)))},
+		{"mirror-percent-negative", false, withFilters(mirror(BackendRef{Name: ks("m"), Port: kn(80)}, kn(-1)))},
+		{"backend-without-port", false, withBackend(BackendRef{Name: ks("a")})},
+		{"backend-kind-service-without-port", false, withBackend(BackendRef{Kind: ks("Service"), Group: ks(""), Name: ks("a")})},
+		{"backend-name-empty", false, withBackend(BackendRef{Name: ks(""), Port: kn(80)})},
+		{"backend-namespace-uppercase", false, withBackend(BackendRef{Name: ks("a"), Namespace: ks("Team"), Port: kn(80)})},
+		{"backend-group-uppercase", false, withBackend(BackendRef{Group: ks("Example.com"), Kind: ks("Thing"), Name: ks("a")})},
+		{"backend-kind-digit", false, withBackend(BackendRef{Group: ks("example.com"), Kind: ks("1Thing"), Name: ks("a")})},
+		{"backend-port-65536", false, withBackend(BackendRef{Name: ks("a"), Port: kn(65536)})},
+		{"backend-weight-negative", false, withBackend(BackendRef{Name: ks("a"), Port: kn(80), Weight: kn(-1)})},
+		{"backend-weight-1000001", false, withBackend(BackendRef{Name: ks("a"), Port: kn(80), Weight: kn(maxBackendWeight + 1)})},
 		{"17-backends", false, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) {
 			var bs []BackendRef
 			for i := range 17 {
-				bs = append(bs, BackendRef{Name: s(fmt.Sprintf("b%d", i)), Port: n(80)})
+				bs = append(bs, BackendRef{Name: ks(fmt.Sprintf("b%d", i)), Port: kn(80)})
 			}
 			rule.BackendRefs = Known(bs)
 		})},
 		{"timeout-no-unit", false, withTimeouts("10", "")},
 		{"timeout-days", false, withTimeouts("1d", "")},
-		{"timeout-empty", false, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) { rule.Timeouts = Known(HTTPRouteTimeouts{Request: s("")}) })},
+		{"timeout-empty", false, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) { rule.Timeouts = Known(HTTPRouteTimeouts{Request: ks("")}) })},
 		{"timeout-six-digits", false, withTimeouts("100000s", "")},
 		{"timeout-backend-longer", false, withTimeouts("5s", "10s")},
 		{"timeout-backend-longer-compound", false, withTimeouts("1m", "1m1s")},

@@ -54,9 +54,9 @@ func (s *byteSource) strings(vocab []string, max int) Value[[]string] {
 	return Known(out)
 }
 
-// list builds a Value of a list of up to max elements, null or unknown
+// fzList builds a Value of a list of up to max elements, null or unknown
 // one time in eight each.
-func list[T any](s *byteSource, max int, elem func() T) Value[[]T] {
+func fzList[T any](s *byteSource, max int, elem func() T) Value[[]T] {
 	switch s.state() {
 	case 0:
 		return Null[[]T]()
@@ -70,8 +70,8 @@ func list[T any](s *byteSource, max int, elem func() T) Value[[]T] {
 	return Known(out)
 }
 
-// obj builds a Value of a struct, null or unknown one time in eight each.
-func obj[T any](s *byteSource, build func() T) Value[T] {
+// fzObj builds a Value of a struct, null or unknown one time in eight each.
+func fzObj[T any](s *byteSource, build func() T) Value[T] {
 	switch s.state() {
 	case 0:
 		return Null[T]()
@@ -95,7 +95,7 @@ func (s *byteSource) pathModifier() PathModifier {
 
 func (s *byteSource) headerModifier() HeaderModifier {
 	hv := func() HeaderValue { return HeaderValue{Name: s.str(fzHeaderMods), Value: s.str(fzHeaderVals)} }
-	return HeaderModifier{Set: list(s, 3, hv), Add: list(s, 2, hv), Remove: s.strings(fzHeaderMods, 3)}
+	return HeaderModifier{Set: fzList(s, 3, hv), Add: fzList(s, 2, hv), Remove: s.strings(fzHeaderMods, 3)}
 }
 
 // filter sets one field most of the time, sometimes none or two.
@@ -104,18 +104,18 @@ func (s *byteSource) filter() HTTPRouteFilter {
 	for range 1 + int(s.next()%7)/5 {
 		switch s.next() % 6 {
 		case 0:
-			f.RequestHeaderModifier = obj(s, s.headerModifier)
+			f.RequestHeaderModifier = fzObj(s, s.headerModifier)
 		case 1:
-			f.ResponseHeaderModifier = obj(s, s.headerModifier)
+			f.ResponseHeaderModifier = fzObj(s, s.headerModifier)
 		case 2:
-			f.RequestRedirect = obj(s, func() RequestRedirect {
+			f.RequestRedirect = fzObj(s, func() RequestRedirect {
 				return RequestRedirect{Scheme: s.str([]string{"https", "http", "ftp"}), Hostname: s.str(fzHostnames),
-					Path: obj(s, s.pathModifier), Port: s.int(fzInts), StatusCode: s.int(fzInts)}
+					Path: fzObj(s, s.pathModifier), Port: s.int(fzInts), StatusCode: s.int(fzInts)}
 			})
 		case 3:
-			f.URLRewrite = obj(s, func() URLRewrite { return URLRewrite{Hostname: s.str(fzHostnames), Path: obj(s, s.pathModifier)} })
+			f.URLRewrite = fzObj(s, func() URLRewrite { return URLRewrite{Hostname: s.str(fzHostnames), Path: fzObj(s, s.pathModifier)} })
 		case 4:
-			f.RequestMirror = obj(s, func() RequestMirror { return RequestMirror{BackendRef: obj(s, s.backendRef), Percent: s.int(fzInts)} })
+			f.RequestMirror = fzObj(s, func() RequestMirror { return RequestMirror{BackendRef: fzObj(s, s.backendRef), Percent: s.int(fzInts)} })
 		}
 	}
 	return f
@@ -127,13 +127,13 @@ func (s *byteSource) routeRule() HTTPRouteRule {
 	}
 	match := func() HTTPRouteMatch {
 		return HTTPRouteMatch{
-			Path:   obj(s, func() PathMatch { return PathMatch{Type: s.str(fzPathTypes), Value: s.str(fzPaths)} }),
-			Method: s.str(fzMethods), Headers: list(s, 2, vm), QueryParams: list(s, 2, vm),
+			Path:   fzObj(s, func() PathMatch { return PathMatch{Type: s.str(fzPathTypes), Value: s.str(fzPaths)} }),
+			Method: s.str(fzMethods), Headers: fzList(s, 2, vm), QueryParams: fzList(s, 2, vm),
 		}
 	}
 	return HTTPRouteRule{
-		Matches: list(s, 3, match), Filters: list(s, 3, s.filter), BackendRefs: list(s, 3, s.backendRef),
-		Timeouts: obj(s, func() HTTPRouteTimeouts {
+		Matches: fzList(s, 3, match), Filters: fzList(s, 3, s.filter), BackendRefs: fzList(s, 3, s.backendRef),
+		Timeouts: fzObj(s, func() HTTPRouteTimeouts {
 			return HTTPRouteTimeouts{Request: s.str(fzDurations), BackendRequest: s.str(fzDurations)}
 		}),
 	}
@@ -149,7 +149,7 @@ func (s *byteSource) route(i int) HTTPRoute {
 		return p
 	}
 	return HTTPRoute{Key: key, Origin: o, Name: s.str(fzNames), Namespace: s.str(fzRouteNS),
-		ParentRefs: list(s, 3, parent), Hostnames: s.strings(fzRouteHosts, 3), Rules: list(s, 3, s.routeRule)}
+		ParentRefs: fzList(s, 3, parent), Hostnames: s.strings(fzRouteHosts, 3), Rules: fzList(s, 3, s.routeRule)}
 }
 
 // backends returns nil (not read) or Services and ReferenceGrants among

@@ -118,9 +118,9 @@ func dryRunCreate(ri dynamic.ResourceInterface, obj any) error {
 }
 
 // TestApiserverAgreesOnGoldenObjects does the same for every planned
-// Gateway and GatewayClass of the golden scenarios that renders (all values
-// known): real-world shapes beyond the table. Gateways with a valid
-// namespace are created in "default", which exists on every cluster.
+// Gateway, GatewayClass and HTTPRoute of the golden scenarios that renders
+// (all values known): real-world shapes beyond the table. Gateways and
+// routes with a valid namespace are created in "default", which exists on every cluster.
 func TestAccApiserverAgreesOnGoldenObjects(t *testing.T) {
 	dyn := gatewayAPICluster(t)
 	var agree, disagree int
@@ -163,6 +163,19 @@ func TestAccApiserverAgreesOnGoldenObjects(t *testing.T) {
 				}
 			}
 			check(name+": class "+c.Name.String(), dyn.Resource(classesResource), obj, errs)
+		}
+		for _, r := range set.HTTPRoutes {
+			if r.Origin == Live {
+				continue
+			}
+			if metaNamespaceOK(r.Namespace) {
+				r.Namespace = Known("default")
+			}
+			obj, err := RenderHTTPRoute(r)
+			if err != nil {
+				continue
+			}
+			check(name+": route "+r.Name.String(), dyn.Resource(routesResource).Namespace(obj.Namespace), obj, routeSchemaErrors(r))
 		}
 	}
 	t.Logf("%d objects: %d agreements, %d disagreements", agree+disagree, agree, disagree)

@@ -26,6 +26,10 @@ func (t *translator) bindingPhase() {
 		t.gatewayInScope(gc)
 		t.gatewayProxy(gc)
 	}
+	for _, rc := range t.routes {
+		t.routeAttachment(rc)
+		t.routeBackends(rc)
+	}
 }
 
 // identity is one object of the Set, for duplicate detection.

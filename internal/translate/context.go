@@ -98,6 +98,7 @@ func (t *translator) build() {
 	t.buildProxies()
 	t.buildClasses()
 	t.buildGateways()
+	t.buildRoutes()
 }
 
 func (t *translator) buildTenants() {

@@ -91,6 +91,9 @@ func (t *translator) controllerPhase() {
 		t.gatewayParametersController(gc)
 		t.portRules(gc, sc)
 	}
+	for _, rc := range t.routes {
+		t.routeController(rc)
+	}
 }
 
 func (t *translator) listenerController(lc *listenerCtx) {

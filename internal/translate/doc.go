@@ -1,16 +1,18 @@
 // Package translate is the provider's embedded translator: plain Go input
-// structs for tenants, gateway classes, merged proxies and gateways in,
-// Helm values, Gateway API objects and EnvoyProxy objects out, and every
-// rule the provider can check at plan time. It is pure: no Terraform types,
-// no I/O, no clock, no cluster.
+// structs for tenants, gateway classes, merged proxies, gateways and HTTP
+// routes in, Helm values, Gateway API objects and EnvoyProxy objects out,
+// and every rule the provider can check at plan time. It is pure: no
+// Terraform types, no I/O, no clock, no cluster.
 //
 // # Input
 //
 // A Set holds the planned objects of one provider configuration (Tenant,
-// GatewayClass, EnvoyProxy, Gateway) and, when the cluster was reachable,
-// the live objects of other owners (Origin Live), this configuration's own
-// objects as they are before their plan (Origin Refreshed: they count where
-// existence matters, never in a conflict), and the labels of namespaces.
+// GatewayClass, EnvoyProxy, Gateway, HTTPRoute) and, when the cluster was
+// reachable, the live objects of other owners (Origin Live), this
+// configuration's own objects as they are before their plan (Origin
+// Refreshed: they count where existence matters, never in a conflict),
+// the labels of namespaces, and, when routes are planned, the Services and
+// ReferenceGrants (Backends).
 // Problems are reported on planned objects only; live objects are the other
 // side of a conflict.
 //
@@ -47,13 +49,23 @@
 //     these are exactly the Gateway API v1.6 CRD rules (listener names
 //     unique, 1-64 listeners, port 1-65535, the hostname, name and protocol
 //     patterns, no hostname on TCP/UDP, tls per protocol, unique port +
-//     protocol + hostname), with the CRD's own messages as summaries.
+//     protocol + hostname), with the CRD's own messages as summaries. For
+//     HTTPRoutes, every rule of the v1.6 standard HTTPRoute CRD on the
+//     fields a route has: parent refs (and the CEL rules on their section
+//     names), hostnames, rules and the total of matches, paths (the CEL
+//     rules on Exact and PathPrefix values), methods, header and query
+//     matches, one kind per filter and each kind's fields, the CEL rules
+//     across filters, backend refs and timeouts.
 //  2. PhaseController: what Envoy Gateway refuses after the API server
 //     accepted it: unsupported protocols, HTTPS without tls, Passthrough
 //     with certificates, route namespace selectors Kubernetes cannot
 //     parse, and per port of one Gateway one protocol family (HTTP |
 //     HTTPS/TLS | TCP; UDP coexists) and distinct hostnames. One TCP and
-//     one UDP listener per port follows from the CRD's tuple rule.
+//     one UDP listener per port follows from the CRD's tuple rule. For
+//     HTTPRoutes: regular expressions RE2 cannot compile, header modifiers
+//     on Host or pseudo-headers or with values that are not printable
+//     words, IP addresses as redirect or rewrite hosts, a mirror beside a
+//     redirect, and backends of a kind Envoy Gateway cannot resolve.
 //  3. PhaseTenant: each tenant's watch and chart values, checked with Envoy
 //     Gateway's own api/v1alpha1/validation; controller names unique across
 //     tenants; merged classes refused under deploy_type GatewayNamespace.
@@ -61,6 +73,15 @@
 //     Gateway needs its class, and the serving tenant must watch the
 //     namespaces of the class's Gateways and EnvoyProxy (namespace_selector
 //     scopes are checked against namespace labels when they are known).
+//     Each parent ref of a route, in Envoy Gateway's order: its Gateway
+//     exists (planned, live, or refreshed until its plan), the tenant
+//     serving the Gateway's class watches the route's namespace, and a
+//     listener matches section_name and port (NoMatchingParent), allows
+//     HTTPRoute from the route's namespace (NotAllowedByListeners) and
+//     shares a hostname (NoMatchingListenerHostname). A route attached
+//     nowhere is an error per parent, one attached somewhere a warning
+//     for the others; the isolation error is always one. Cross-namespace
+//     backends without a ReferenceGrant and missing Services are warnings.
 //  5. PhaseMerged: across all Gateways of a merged class (parameters_ref
 //     points at a EnvoyProxy), (protocol, hostname or "", port) is unique
 //     and a port carries one protocol family. This phase is linear in the
@@ -94,6 +115,18 @@
 //   - An EnvoyProxy's bootstrap is checked by Envoy Gateway against its own
 //     default bootstrap, which is internal to it; we only warn that it is
 //     not checked at plan time.
+//   - A parent ref to a Gateway that exists nowhere gets no status from
+//     Envoy Gateway (no controller owns it); we refuse it, as nothing
+//     will serve the route there.
+//   - A mirror beside a redirect is refused even while the mirror's
+//     Service is missing (Envoy Gateway then reports the missing Service
+//     and not the combination, which it refuses once the Service exists).
+//   - A route hostname that another listener of the same port names goes
+//     to that listener, as in Envoy Gateway; we do not leave out listeners
+//     that lost a hostname conflict, which the Gateway rules refuse.
+//   - A listener selector Kubernetes cannot parse matches no namespace in
+//     Envoy Gateway; we leave attachment to it undecided (the Gateway
+//     carries the error).
 //   - A GatewayClass parameters_ref to an EnvoyProxy without a namespace:
 //     Envoy Gateway looks in "default"; we ask for the namespace, as the
 //     Gateway API requires it for namespaced referents.

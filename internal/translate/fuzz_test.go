@@ -26,6 +26,7 @@ func FuzzValidate(f *testing.F) {
 		strings.Repeat("\x11\x22\x33\x44", 16),
 		strings.Repeat("\x0a\x12\x1a\x22\x2a", 40),
 		strings.Repeat("\xff\x80\x7f\x10", 30),
+		strings.Repeat("\x03\x05\x02\x07\x0b\x0d\x11\x13\x17\x1d", 120), // long enough to reach the routes
 	} {
 		f.Add([]byte(seed))
 	}
@@ -134,6 +135,10 @@ func checkInvariants(t *testing.T, build func() Set, keyed bool) {
 	for _, x := range set.Gateways {
 		_, err := RenderGateway(x)
 		renderable("gateway", x.Key, err)
+	}
+	for _, x := range set.HTTPRoutes {
+		_, err := RenderHTTPRoute(x)
+		renderable("route", x.Key, err)
 	}
 }
 
@@ -281,7 +286,8 @@ func (s *byteSource) listener() Listener {
 }
 
 // buildSet turns fuzz bytes into a Set of up to 3 tenants, 3 classes, 2
-// proxies and 6 Gateways of up to 8 listeners, with namespace facts.
+// proxies, 6 Gateways of up to 8 listeners and 3 routes, with namespace
+// and backend facts.
 func buildSet(data []byte) Set {
 	s := &byteSource{b: data}
 	var set Set
@@ -362,5 +368,9 @@ func buildSet(data []byte) Set {
 		}
 		set.Namespaces = append(set.Namespaces, ns)
 	}
+	for i, n := 0, s.count(3); i < n; i++ {
+		set.HTTPRoutes = append(set.HTTPRoutes, s.route(i))
+	}
+	set.Backends = s.backends()
 	return set
 }

@@ -15,6 +15,9 @@ type gatewayIndex struct {
 	byKey  map[string]indexedGateway
 	byName map[objectKey]map[string]bool
 	groups map[listenerGroup]map[string]int // key → listeners of that Gateway in the group
+	// unnamed holds the keys of Gateways whose name or namespace is
+	// unknown: any parent ref could name one of them.
+	unnamed map[string]bool
 }
 
 type indexedGateway struct {
@@ -42,6 +45,10 @@ func (x *gatewayIndex) put(g Gateway) {
 		x.byKey = map[string]indexedGateway{}
 		x.byName = map[objectKey]map[string]bool{}
 		x.groups = map[listenerGroup]map[string]int{}
+		x.unnamed = map[string]bool{}
+	}
+	if g.Name.IsUnknown() || g.Namespace.IsUnknown() {
+		x.unnamed[g.Key] = true
 	}
 	ig := indexedGateway{gw: g}
 	if name, ok := g.Name.Get(); ok && name != "" {
@@ -82,6 +89,7 @@ func (x *gatewayIndex) delete(key string) {
 			}
 		}
 	}
+	delete(x.unnamed, key)
 	delete(x.byKey, key)
 }
 
@@ -101,6 +109,15 @@ func (x *gatewayIndex) named(names []objectKey) []Gateway {
 				out = append(out, x.byKey[k].gw)
 			}
 		}
+	}
+	return out
+}
+
+// unknownNames returns the Gateways whose name or namespace is unknown.
+func (x *gatewayIndex) unknownNames() []Gateway {
+	var out []Gateway
+	for _, k := range slices.Sorted(maps.Keys(x.unnamed)) {
+		out = append(out, x.byKey[k].gw)
 	}
 	return out
 }

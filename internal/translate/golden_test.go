@@ -21,6 +21,7 @@ type goldenOut struct {
 	GatewayClasses []any           `yaml:"gateway_classes,omitempty"`
 	EnvoyProxies   []any           `yaml:"envoy_proxies,omitempty"`
 	Gateways       []any           `yaml:"gateways,omitempty"`
+	HTTPRoutes     []any           `yaml:"http_routes,omitempty"`
 	RenderErrors   []string        `yaml:"render_errors,omitempty"`
 	Problems       []goldenProblem `yaml:"problems"`
 }
@@ -143,6 +144,17 @@ func goldenYAML(t testing.TB, set Set) []byte {
 			continue
 		}
 		out.Gateways = append(out.Gateways, plain(t, obj))
+	}
+	for _, r := range set.HTTPRoutes {
+		if r.Origin == Live {
+			continue
+		}
+		obj, err := RenderHTTPRoute(r)
+		if err != nil {
+			out.RenderErrors = append(out.RenderErrors, "eg_http_route "+r.Name.String()+": "+err.Error())
+			continue
+		}
+		out.HTTPRoutes = append(out.HTTPRoutes, plain(t, obj))
 	}
 	for _, p := range Validate(set) {
 		out.Problems = append(out.Problems, goldenProblem{

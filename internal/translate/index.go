@@ -15,9 +15,9 @@ import (
 //
 // The rules about a tenant, class or proxy read tenants, classes, proxies
 // and namespaces, never a Gateway or a route. The rules about a route read
-// those, the Gateways its parent_refs name, and the backend facts (Services
-// and ReferenceGrants); never another route. The rules about a Gateway read those, and
-// of the other Gateways only:
+// those, the Gateways its parent_refs name and those whose name is unknown,
+// and the backend facts (Services and ReferenceGrants); never another route.
+// The rules about a Gateway read those, and of the other Gateways only:
 //   - those with the same namespace/name (RuleDuplicateObject, which counts
 //     them all);
 //   - in a class of the same name, one listener of another Gateway per
@@ -107,7 +107,9 @@ func (x *Index) Subset(key string) Set {
 	}
 	if r, ok := x.routes[key]; ok {
 		out.HTTPRoutes = []HTTPRoute{r}
-		out.Gateways = x.gateways.named(parentKeys(r))
+		// A Gateway whose name is unknown may be any parent: the
+		// attachment rules skip "no such Gateway" while one exists.
+		out.Gateways = append(x.gateways.named(parentKeys(r)), x.gateways.unknownNames()...)
 	}
 	return out
 }

@@ -21,6 +21,9 @@ func (t *translator) schemaPhase() {
 	for _, gc := range t.gateways {
 		t.gatewaySchema(gc, sc)
 	}
+	for _, rc := range t.routes {
+		t.routeSchema(rc)
+	}
 }
 
 var (

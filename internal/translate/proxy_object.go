@@ -30,10 +30,10 @@ import (
 
 // proxyKind is the resource that manages a proxy.
 func proxyKind(p EnvoyProxy) Kind {
-	if p.Kind == "" {
-		return KindEnvoyProxy
+	if p.Kind == KindMergedProxy {
+		return KindMergedProxy
 	}
-	return p.Kind
+	return KindEnvoyProxy // "", or a kind no resource has
 }
 
 // ProxyParametersRef is the parameters_ref a GatewayClass or a Gateway's

@@ -3,7 +3,9 @@ package translate
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
@@ -65,10 +67,14 @@ func routeSpecValues(r HTTPRoute) (map[string]any, error) {
 		}
 	}
 	out, _ := renameKeys(spec, camelName).(map[string]any)
+	dropEmptyNamespaces(out)
 	for _, f := range filtersOf(out) {
-		for field, typ := range filterTypes {
+		// In a stable order: a filter that (wrongly) sets two fields
+		// renders the same on every run.
+		for _, field := range slices.Sorted(maps.Keys(filterTypes)) {
 			if _, ok := f[field]; ok {
-				f["type"] = typ
+				f["type"] = filterTypes[field]
+				break
 			}
 		}
 	}

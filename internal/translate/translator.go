@@ -46,6 +46,7 @@ type translator struct {
 	classes  []*classCtx
 	proxies  []*proxyCtx
 	gateways []*gatewayCtx
+	routes   []*routeCtx
 
 	// Indexes built once by build.
 	classByName      map[string][]*classCtx
@@ -54,6 +55,9 @@ type translator struct {
 	ctrlUnknown      bool // some tenant's controller name is unknown
 	namespaceLabels  map[string]Value[map[string]string]
 	createdNamespace map[string]bool // namespaces planned tenants create
+	// Built by buildRoutes, only when there are routes.
+	gatewaysByName     map[objectKey][]*gatewayCtx
+	gatewayNameUnknown bool // some Gateway's name or namespace is unknown
 }
 
 func newTranslator(set Set, phases []Phase) *translator {

@@ -105,10 +105,10 @@ func TestAccExample_singleClass(t *testing.T) {
 			statecheck.ExpectKnownValue("eg_gatewayclass.eg", tfjsonpath.New("accepted_reason"), knownvalue.StringExact("Pending")),
 		},
 		resource.ComposeTestCheckFunc(
-			checkClass(gw, "eg", "gateway.envoyproxy.io/eg-gatewayclass-controller", ""),
+			checkClass(gw, "eg", "gateway.envoyproxy.io/eg-gatewayclass-controller", "envoy-gateway-system/eg"),
 			checkGateway(gw, "envoy-gateway-system", "eg", "eg", "http/HTTP/80/"),
 		),
-		checkGatewaysGone(gw, dc, []string{"eg"}, [][2]string{{"envoy-gateway-system", "eg"}}, nil),
+		checkGatewaysGone(gw, dc, []string{"eg"}, [][2]string{{"envoy-gateway-system", "eg"}}, [][2]string{{"envoy-gateway-system", "eg"}}),
 		renaming{tenants: map[string]string{"eg": "eg-renamed"},
 			replaced: []string{"eg_tenant.eg", "eg_gatewayclass.eg", "eg_gateway.eg"}},
 	)

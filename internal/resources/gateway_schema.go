@@ -50,10 +50,10 @@ func gatewaySchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "What Envoy Gateway applies to the Envoy Service and Deployment it runs for this Gateway.",
 				Attributes: map[string]schema.Attribute{
 					"labels": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "Labels Envoy Gateway copies onto the Envoy Service and Deployment; at most 8."},
+						MarkdownDescription: "Labels Envoy Gateway copies onto the Envoy Service, the Envoy Deployment and its pods; at most 8."},
 					"annotations": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "Annotations Envoy Gateway copies onto the Envoy Service and Deployment (cloud load " +
-							"balancer settings for this Gateway alone); at most 16."},
+						MarkdownDescription: "Annotations Envoy Gateway copies onto the Envoy Service, the Envoy Deployment and its " +
+							"pods (cloud load balancer settings for this Gateway alone); at most 16."},
 					"parameters_ref": schema.SingleNestedAttribute{Optional: true,
 						MarkdownDescription: "An EnvoyProxy of the Gateway's namespace that shapes this Gateway's fleet alone, e.g. " +
 							"`eg_envoy_proxy.x.parameters_ref`. Not under a merged class, whose Gateways share the class's fleet.",

@@ -106,7 +106,8 @@ func proxyDeploymentAttribute() schema.SingleNestedAttribute {
 			"replicas": schema.Int64Attribute{Optional: true, MarkdownDescription: "Envoy pods (Envoy Gateway's default: 1)."},
 			"pod_annotations": schema.MapAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Annotations of the Envoy pods."},
-			"pod_labels": schema.MapAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: "Labels of the Envoy pods."},
+			"pod_labels": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Labels of the Envoy pods. Envoy Gateway v1.9.1 puts them on the Envoy Service too."},
 			"resources": schema.SingleNestedAttribute{Optional: true,
 				MarkdownDescription: "Requests and limits of the Envoy container; a limit below its request is a plan error.",
 				Attributes: map[string]schema.Attribute{

@@ -32,7 +32,8 @@ resource "eg_gateway" "web" {
     "cert-manager.io/cluster-issuer"            = "letsencrypt"
     "external-dns.alpha.kubernetes.io/hostname" = "www.marketing.example.com"
   }
-  # Envoy Gateway copies these onto this Gateway's Envoy Service and Deployment.
+  # Envoy Gateway copies these onto this Gateway's Envoy Service, Deployment
+  # and pods.
   infrastructure = {
     annotations = { "service.beta.kubernetes.io/aws-load-balancer-scheme" = "internet-facing" }
   }

@@ -49,8 +49,11 @@ var gatewaysGVR = schema.GroupVersionResource{Group: "gateway.networking.k8s.io"
 
 // Fleet is what an Envoy of a Gateway's fleet presents to the controller.
 type Fleet struct {
-	// Workload is the fleet's Deployment or DaemonSet, namespace/name.
+	// Workload is the fleet's Deployment or DaemonSet: "Kind namespace/name".
 	Workload string
+	// Namespace is the workload's: the namespace of the controller that
+	// serves the fleet.
+	Namespace string
 	// Cluster is the xDS node cluster (--service-cluster).
 	Cluster string
 	// NodeID is the xDS node id; the fleet's pods use their pod name.
@@ -65,7 +68,7 @@ type Fleet struct {
 func FleetOf(ctx context.Context, kube kubernetes.Interface, dyn dynamic.Interface, namespace, name string) (*Fleet, error) {
 	gw, err := dyn.Resource(gatewaysGVR).Namespace(namespace).Get(ctx, name, metav1.GetOptions{})
 	if apierrors.IsNotFound(err) {
-		return nil, fmt.Errorf("Gateway %s/%s not found", namespace, name)
+		return nil, fmt.Errorf("no Gateway %s/%s", namespace, name)
 	} else if err != nil {
 		return nil, fmt.Errorf("read Gateway %s/%s: %w", namespace, name, err)
 	}
@@ -136,7 +139,7 @@ func fleetFromTemplate(ctx context.Context, kube kubernetes.Interface, p podTemp
 	if j < 0 || j+1 >= len(args) {
 		return nil, fmt.Errorf("%s: the envoy container has no --service-cluster argument", p.workload)
 	}
-	f := &Fleet{Workload: p.workload, Cluster: args[j+1], NodeID: "xdsdump." + p.namespace}
+	f := &Fleet{Workload: p.workload, Namespace: p.namespace, Cluster: args[j+1], NodeID: "xdsdump." + p.namespace}
 	k := slices.IndexFunc(p.spec.Volumes, func(v corev1.Volume) bool { return v.Name == certsVolume })
 	if k < 0 || p.spec.Volumes[k].Secret == nil {
 		return nil, fmt.Errorf("%s mounts no Secret as %q: the fleet authenticates with a ServiceAccount token (gateway namespace mode), which xdsdump does not present", p.workload, certsVolume)
@@ -148,7 +151,7 @@ func fleetFromTemplate(ctx context.Context, kube kubernetes.Interface, p podTemp
 	}
 	f.CA, f.Cert, f.Key = s.Data["ca.crt"], s.Data[corev1.TLSCertKey], s.Data[corev1.TLSPrivateKeyKey]
 	if len(f.CA) == 0 || len(f.Cert) == 0 || len(f.Key) == 0 {
-		return nil, fmt.Errorf("Secret %s/%s lacks ca.crt, tls.crt or tls.key", p.namespace, secretName)
+		return nil, fmt.Errorf("the fleet's Secret %s/%s lacks ca.crt, tls.crt or tls.key", p.namespace, secretName)
 	}
 	return f, nil
 }
@@ -160,7 +163,7 @@ var httpRoutesGVR = schema.GroupVersionResource{Group: "gateway.networking.k8s.i
 func RouteParents(ctx context.Context, dyn dynamic.Interface, namespace, name string) ([]string, error) {
 	r, err := dyn.Resource(httpRoutesGVR).Namespace(namespace).Get(ctx, name, metav1.GetOptions{})
 	if apierrors.IsNotFound(err) {
-		return nil, fmt.Errorf("HTTPRoute %s/%s not found", namespace, name)
+		return nil, fmt.Errorf("no HTTPRoute %s/%s", namespace, name)
 	} else if err != nil {
 		return nil, fmt.Errorf("read HTTPRoute %s/%s: %w", namespace, name, err)
 	}

@@ -3,7 +3,14 @@ package xds_test
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net"
 	"os/exec"
 	"path/filepath"
@@ -133,9 +140,46 @@ func TestAccXDS_mergedRoute(t *testing.T) {
 	other.Cluster = ns + "/merged1"
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if _, err := xds.Fetch(ctx, dial, addr, &other); err == nil || !strings.Contains(err.Error(), "sent no listeners") {
+	_, err = xds.Fetch(ctx, dial, addr, &other)
+	if err == nil || !strings.Contains(err.Error(), "sent no listeners") {
 		t.Errorf("node cluster %q: want no listeners, got %v", other.Cluster, err)
 	}
+	t.Logf("another fleet's node cluster: %v", err)
+
+	// The server requires a client certificate of certgen's CA: with one of
+	// another CA the handshake fails (the server names its CA, so Go's
+	// client offers none).
+	stranger := *fleet
+	stranger.Cert, stranger.Key = selfSigned(t)
+	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err = xds.Fetch(ctx, dial, addr, &stranger)
+	if err == nil || !strings.Contains(err.Error(), "tls") {
+		t.Errorf("a client certificate of another CA: want a TLS error, got %v", err)
+	}
+	t.Logf("a client certificate of another CA: %v", err)
+}
+
+// selfSigned returns a client certificate and key no CA of the test bed
+// signed.
+func selfSigned(t *testing.T) (certPEM, keyPEM []byte) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "envoy"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER})
 }
 
 // xdsdump builds and runs the command.

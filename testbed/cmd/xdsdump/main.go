@@ -5,14 +5,16 @@
 // testbed/xds): the test bed runs no Envoy.
 //
 //	xdsdump -gateway eg-merged/merged1 -controller .testbed/demo/controllers/eg-merged
-//	xdsdump -route eg-merged/example -controller .testbed/demo/controllers/eg-merged
+//	xdsdump -route eg-merged/example -controllers .testbed/demo/controllers
 //	xdsdump -gateway NS/NAME -addr 127.0.0.1:18000   # e.g. through kubectl port-forward
 //
 // -route prints the table of the fleet of each Gateway the HTTPRoute names
 // as parent.
 // -controller names the directory of a test bed controller (egbed
-// controller up -dir): its xDS server listens only inside the controller's
-// network namespace, which xdsdump enters to connect (root needed).
+// controller up -dir), -controllers the directory of one per tenant
+// namespace (egbed controller up-all -dir; the fleet's namespace picks
+// one): a test bed controller's xDS server listens only inside its network
+// namespace, which xdsdump enters to connect (root needed).
 package main
 
 import (
@@ -22,6 +24,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -35,8 +38,8 @@ import (
 )
 
 type options struct {
-	gateway, route, controllerDir, addr, kubeconfig string
-	timeout, settle                                 time.Duration
+	gateway, route, controllerDir, controllersDir, addr, kubeconfig string
+	timeout, settle                                                 time.Duration
 }
 
 func main() {
@@ -44,6 +47,7 @@ func main() {
 	flag.StringVar(&o.gateway, "gateway", "", "the Gateway whose Envoy fleet to act as, NAMESPACE/NAME")
 	flag.StringVar(&o.route, "route", "", "or the HTTPRoute whose parent Gateways' fleets to act as, NAMESPACE/NAME")
 	flag.StringVar(&o.controllerDir, "controller", "", "directory of the test bed controller serving it (egbed controller up -dir)")
+	flag.StringVar(&o.controllersDir, "controllers", "", "or a directory of test bed controllers, one per tenant namespace (egbed controller up-all -dir)")
 	flag.StringVar(&o.addr, "addr", "", "the xDS server's address, when it is reachable from here (default: 127.0.0.1:18000 in the controller's network namespace)")
 	flag.StringVar(&o.kubeconfig, "kubeconfig", os.Getenv("KUBECONFIG"), "kubeconfig of the cluster (to find the fleet and its certificates)")
 	flag.DurationVar(&o.timeout, "timeout", 20*time.Second, "how long to wait for the server to send everything the listeners and clusters name")
@@ -56,9 +60,8 @@ func main() {
 }
 
 func run(o options) error {
-	dial, addr, via, err := dialer(o)
-	if err != nil {
-		return err
+	if o.addr == "" && (o.controllerDir == "") == (o.controllersDir == "") {
+		return errors.New("one of -controller DIR, -controllers DIR (test bed controllers) and -addr HOST:PORT is required")
 	}
 	cfg, err := clientcmd.BuildConfigFromFlags("", o.kubeconfig)
 	if err != nil {
@@ -88,6 +91,10 @@ func run(o options) error {
 			continue // merged Gateways share one fleet
 		}
 		seen[fleet.Workload] = true
+		dial, addr, via, err := dialer(o, fleet.Namespace)
+		if err != nil {
+			return err
+		}
 		fmt.Printf("xDS served to the Envoy fleet of Gateway %s (%s): node cluster %q, delta ADS with the fleet's client certificate, %s\n",
 			gw, fleet.Workload, fleet.Cluster, via)
 		out, err := settled(ctx, dial, addr, fleet, o)
@@ -143,21 +150,26 @@ func render(ctx context.Context, dial xds.DialFunc, addr string, f *xds.Fleet, t
 }
 
 // dialer connects either to -addr from here, or to the xDS port inside the
-// network namespace of the controller in -controller.
-func dialer(o options) (xds.DialFunc, string, string, error) {
+// network namespace of the test bed controller that serves fleets in
+// namespace.
+func dialer(o options, namespace string) (xds.DialFunc, string, string, error) {
 	if o.addr != "" {
 		d := &net.Dialer{}
 		return func(ctx context.Context, addr string) (net.Conn, error) { return d.DialContext(ctx, "tcp", addr) }, o.addr, "at " + o.addr, nil
 	}
-	if o.controllerDir == "" {
-		return nil, "", "", errors.New("-controller DIR (a test bed controller) or -addr HOST:PORT is required")
+	dir := o.controllerDir
+	if dir == "" {
+		dir = filepath.Join(o.controllersDir, namespace)
 	}
-	s, err := controller.Load(o.controllerDir)
+	s, err := controller.Load(dir)
 	if err != nil {
-		return nil, "", "", fmt.Errorf("no controller in %s: %w", o.controllerDir, err)
+		return nil, "", "", fmt.Errorf("no test bed controller for namespace %s in %s: %w", namespace, dir, err)
 	}
 	if !s.Running() {
-		return nil, "", "", fmt.Errorf("the controller of %s in %s is not running", s.Namespace, o.controllerDir)
+		return nil, "", "", fmt.Errorf("the controller of %s in %s is not running", s.Namespace, dir)
+	}
+	if s.Namespace != namespace {
+		return nil, "", "", fmt.Errorf("the controller in %s serves %s, not the fleet's namespace %s", dir, s.Namespace, namespace)
 	}
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(controller.XDSPort))
 	dial := func(ctx context.Context, addr string) (net.Conn, error) { return s.DialContext(ctx, "tcp", addr) }

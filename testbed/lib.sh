@@ -26,6 +26,14 @@ egbed() {
 	echo "$bin"
 }
 
+# xdsdump_bin builds the xDS route table printer (seconds) and prints its
+# path.
+xdsdump_bin() {
+	local bin="$EG_CACHE/bin/xdsdump"
+	(cd "$ROOT" && go build -o "$bin" ./testbed/cmd/xdsdump)
+	echo "$bin"
+}
+
 # cluster_up DIR: use the cluster KUBECONFIG names, or start the test bed's
 # control plane in DIR (stopping one left there before) and export KUBECONFIG.
 # With KEEP=1 the control plane outlives the script.

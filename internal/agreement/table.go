@@ -14,25 +14,49 @@ const GuidePath = "templates/guides/controller-agreement.md.tmpl"
 // Table renders the guide: what was compared, the counts, one row per
 // scenario and the deliberate differences.
 func Table(version string, rows []Row) string {
-	var agree, fixed, firstWins, httpsTLS, refs, other int
+	c := countOutcomes(rows)
+	var b strings.Builder
+	fmt.Fprintf(&b, guideHeader, version, len(rows), c.agree, c.fixed, c.firstWins+c.httpsTLS+c.refs,
+		c.firstWins, c.httpsTLS, c.other, c.refs)
+	for i, r := range rows {
+		fmt.Fprintf(&b, "| %d | `%s`: %s | %s | %s | %s | %s |\n", i+1, r.Scenario.Name, r.Scenario.About,
+			describeGateways(r.Scenario), describeController(r), describeTranslator(r), describeOutcome(r))
+	}
+	b.WriteString(guideDifferences)
+	return b.String()
+}
+
+// outcomes counts the rows of each outcome the guide's summary names.
+type outcomes struct {
+	agree, fixed, firstWins, httpsTLS, refs, other int
+}
+
+func countOutcomes(rows []Row) outcomes {
+	var c outcomes
 	for _, r := range rows {
 		switch {
 		case r.Got == Agree && r.Scenario.Fixed != "":
-			fixed++
+			c.fixed++
 		case r.Got == Agree:
-			agree++
+			c.agree++
 		case r.Got == FirstWins:
-			firstWins++
+			c.firstWins++
 		case r.Got == HTTPSAndTLS:
-			httpsTLS++
+			c.httpsTLS++
 		case r.Got == UnresolvedRefs:
-			refs++
+			c.refs++
 		default:
-			other++
+			c.other++
 		}
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `---
+	return c
+}
+
+// guideHeader is the guide up to the table's rows. Its verbs: 1 the
+// controller's version, 2 the scenarios, then the counts (3 agree, 4 agree
+// after a fix, 5 deliberate differences, 6 first wins, 7 HTTPS and TLS,
+// 8 disagreements, 9 unresolved references).
+const guideHeader = `---
 page_title: "Agreement with the Envoy Gateway controller"
 subcategory: ""
 description: |-
@@ -42,12 +66,12 @@ description: |-
 # Agreement with the Envoy Gateway controller
 
 The provider refuses at plan time what Envoy Gateway would report after apply. For merged gateways
-(a GatewayClass whose EnvoyProxy sets `+"`mergeGateways: true`"+`), this table compares, listener by
+(a GatewayClass whose EnvoyProxy sets ` + "`mergeGateways: true`" + `), this table compares, listener by
 listener, the provider's verdict with the conditions the real Envoy Gateway %[1]s controller writes for
 the same objects, created straight through the Kubernetes API without the provider's plan checks.
 
 Each scenario is one merged class whose Gateways are created in the order shown. "Envoy Gateway"
-lists the listeners it marked `+"`Conflicted`"+` or did not accept or program, with the condition reasons;
+lists the listeners it marked ` + "`Conflicted`" + ` or did not accept or program, with the condition reasons;
 "provider plan" lists the listeners the provider's plan refuses, with the rule. A scenario **agrees** when
 both refuse exactly the same listeners for the same kind of reason.
 
@@ -59,12 +83,10 @@ both refuse exactly the same listeners for the same kind of reason.
 
 | # | scenario | gateways (creation order) and listeners | Envoy Gateway %[1]s | provider plan | outcome |
 |---|---|---|---|---|---|
-`, version, len(rows), agree, fixed, firstWins+httpsTLS+refs, firstWins, httpsTLS, other, refs)
-	for i, r := range rows {
-		fmt.Fprintf(&b, "| %d | `%s`: %s | %s | %s | %s | %s |\n", i+1, r.Scenario.Name, r.Scenario.About,
-			describeGateways(r.Scenario), describeController(r), describeTranslator(r), describeOutcome(r))
-	}
-	b.WriteString(`
+`
+
+// guideDifferences follows the table: why the deliberate differences are.
+const guideDifferences = `
 ## Deliberate differences
 
 - **First wins.** When several listeners of one merged class share a (protocol, hostname, port),
@@ -86,9 +108,7 @@ both refuse exactly the same listeners for the same kind of reason.
 Envoy Gateway's ` + "`OverlappingTLSConfig`" + ` condition (HTTPS listeners of one port whose hostnames
 overlap, such as a wildcard and a name it covers) does not refuse a listener; the table shows it as a
 note, and the provider accepts those listeners too.
-`)
-	return b.String()
-}
+`
 
 func describeGateways(s Scenario) string {
 	var gws []string

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-eg Authors
+# SPDX-License-Identifier: MPL-2.0
+
 # Builds the test bed's tools from the Go module proxy and caches them under a
 # directory keyed by version, so that a second run costs seconds.
 #

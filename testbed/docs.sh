@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-eg Authors
+# SPDX-License-Identifier: MPL-2.0
+
 # make generate: regenerate docs/ from the provider's schema, templates/ and
 # examples/ with tfplugindocs. `docs.sh check` fails when docs/ is stale or
 # invalid (tfplugindocs validate), or when examples/ is not fmt-clean.

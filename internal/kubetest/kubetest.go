@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package kubetest holds helpers for tests that run against a real cluster:
 // the test bed's control plane, or any cluster KUBECONFIG names (kind).
 // Every helper leaves the cluster as it found it.

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package controller runs one tenant's Envoy Gateway controller out of
 // cluster, against the test bed's control plane (or any cluster whose API
 // server listens on loopback, such as kind), so that tests can compare what

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package controlplane runs a real Kubernetes control plane (etcd,
 // kube-apiserver, kube-controller-manager) on loopback for the provider's
 // tests and demo, on machines with no container engine.

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command terraform-provider-eg serves the eg provider over protocol 6.
 package main
 

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-eg Authors
+# SPDX-License-Identifier: MPL-2.0
+
 # Acceptance tests (make testacc): against the cluster KUBECONFIG names, or
 # the test bed's own control plane, started here and stopped at the end.
 source "$(dirname "$0")/lib.sh"

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-eg Authors
+# SPDX-License-Identifier: MPL-2.0
+
 # Builds the test bed's tools from the Go module proxy and caches them under a
 # directory keyed by version, so that a second run costs seconds.
 #
@@ -7,7 +10,9 @@
 #                             kube-controller-manager, kubectl
 #   testbed/build.sh eg       the Envoy Gateway       -> $EG_CACHE/envoy-gateway-$EG_VERSION/envoy-gateway
 #                             controller (cold: ~9 min)
-#   testbed/build.sh all      tofu and kube (eg only when asked: not every run needs it)
+#   testbed/build.sh goreleaser     goreleaser         -> $EG_CACHE/goreleaser-$GORELEASER_VERSION/goreleaser
+#   testbed/build.sh golangci-lint  golangci-lint      -> $EG_CACHE/golangci-lint-$GOLANGCI_LINT_VERSION/golangci-lint
+#   testbed/build.sh all      tofu and kube (eg and the release tools only when asked)
 #
 # Each prints the directory of the binaries on its last line.
 set -euo pipefail
@@ -15,6 +20,10 @@ set -euo pipefail
 TOFU_VERSION=${TOFU_VERSION:-v1.12.6}
 KUBE_VERSION=v1.37.2   # pinned by testbed/kube/go.mod
 EG_VERSION=v1.9.1      # the chart version eg_tenant defaults to
+# The newest v2 releases the module proxy serves that build with Go 1.26
+# (goreleaser v2.18 and later need Go 1.27).
+GORELEASER_VERSION=v2.17.0
+GOLANGCI_LINT_VERSION=v2.15.0
 EG_CACHE=${EG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-eg}
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -68,10 +77,25 @@ build_eg() {
 	echo "$out"
 }
 
+# go_install_tool NAME VERSION MODULE_PATH: `go install` a tool with no
+# replace lines in its go.mod into $EG_CACHE/NAME-VERSION/ and print the directory.
+go_install_tool() {
+	local name=$1 version=$2 pkg=$3
+	local out="$EG_CACHE/$name-$version"
+	if [ -x "$out/$name" ]; then echo "$out"; return; fi
+	log "building $name $version"
+	rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+	GOFLAGS= GOBIN="$out.tmp" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w" "$pkg@$version"
+	rm -rf "$out" && mv "$out.tmp" "$out"
+	echo "$out"
+}
+
 case "${1:-all}" in
 tofu) build_tofu ;;
 kube) build_kube ;;
 eg) build_eg ;;
+goreleaser) go_install_tool goreleaser "$GORELEASER_VERSION" github.com/goreleaser/goreleaser/v2 ;;
+golangci-lint) go_install_tool golangci-lint "$GOLANGCI_LINT_VERSION" github.com/golangci/golangci-lint/v2/cmd/golangci-lint ;;
 all) build_kube; build_tofu ;;
-*) echo "usage: $0 [tofu|kube|eg|all]" >&2; exit 2 ;;
+*) echo "usage: $0 [tofu|kube|eg|goreleaser|golangci-lint|all]" >&2; exit 2 ;;
 esac

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-eg Authors
+# SPDX-License-Identifier: MPL-2.0
+
 # make demo: bring up the test bed's control plane (unless KUBECONFIG names a
 # cluster), build the provider, apply every example under examples/ that the
 # demo lists, and print what was created. Where it can (root, ip netns), it

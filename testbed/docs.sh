@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-eg Authors
+# SPDX-License-Identifier: MPL-2.0
+
 # make generate: regenerate docs/ from the provider's schema, templates/ and
-# examples/ with tfplugindocs. `docs.sh check` fails when docs/ is stale.
+# examples/ with tfplugindocs. `docs.sh check` fails when docs/ is stale or
+# invalid (tfplugindocs validate), or when examples/ is not fmt-clean.
 source "$(dirname "$0")/lib.sh"
 
 mode=${1:-generate}
@@ -36,4 +40,15 @@ if [ "$mode" = check ]; then
 		exit 1
 	fi
 	log "docs/ is up to date"
+	if ! out=$(cd "$ROOT" && "$EG_CACHE/bin/tfplugindocs" validate --provider-name eg --providers-schema "$work/schema.json" 2>&1); then
+		grep -v '\[DEBUG\]' <<<"$out" >&2
+		echo "docs/ is not valid for a provider registry (tfplugindocs validate)" >&2
+		exit 1
+	fi
+	log "docs/ is valid (tfplugindocs validate)"
+	if ! "$cli" fmt -check -recursive -diff "$ROOT/examples"; then
+		echo "examples/ is not formatted: run $cli fmt -recursive examples/ and commit the result" >&2
+		exit 1
+	fi
+	log "examples/ is fmt-clean ($(basename "$cli") fmt -check)"
 fi

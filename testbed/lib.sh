@@ -1,3 +1,6 @@
+# Copyright (c) The terraform-provider-eg Authors
+# SPDX-License-Identifier: MPL-2.0
+
 # Shared by the test bed's scripts (source it). Paths are absolute; the
 # scripts run from any directory.
 set -euo pipefail

@@ -6,7 +6,8 @@
 terraform {
   required_providers {
     eg = {
-      source = "registry.terraform.io/egplatform/eg"
+      source  = "registry.terraform.io/egplatform/eg"
+      version = "~> 0.1"
     }
   }
 }

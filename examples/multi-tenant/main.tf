@@ -5,7 +5,8 @@
 terraform {
   required_providers {
     eg = {
-      source = "registry.terraform.io/egplatform/eg"
+      source  = "registry.terraform.io/egplatform/eg"
+      version = "~> 0.1"
     }
   }
 }

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package acctest holds what the provider's acceptance tests share: the
 // provider factories and the checks that the environment can run them.
 package acctest

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package agreement compares the provider's plan-time verdicts with what the
 // real Envoy Gateway controller concludes for the same objects.
 //

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 package agreement
 
 import (
@@ -132,8 +135,9 @@ func http(name string, port int64, host string) translate.Listener {
 	return listener(name, port, translate.ProtocolHTTP, host)
 }
 
-func https(name string, port int64, host string) translate.Listener {
-	l := listener(name, port, translate.ProtocolHTTPS, host)
+// https, tlsPassthrough, tcp and udp name their listener after its protocol.
+func https(port int64, host string) translate.Listener {
+	l := listener("https", port, translate.ProtocolHTTPS, host)
 	l.TLS = translate.Known(translate.ListenerTLS{CertificateRefs: certs()})
 	return l
 }
@@ -144,8 +148,8 @@ func httpsNoTLS(name string, port int64, host string) translate.Listener {
 	return listener(name, port, translate.ProtocolHTTPS, host)
 }
 
-func tlsPassthrough(name string, port int64, host string) translate.Listener {
-	l := listener(name, port, translate.ProtocolTLS, host)
+func tlsPassthrough(port int64, host string) translate.Listener {
+	l := listener("tls", port, translate.ProtocolTLS, host)
 	l.TLS = translate.Known(translate.ListenerTLS{Mode: translate.Known(translate.TLSModePassthrough)})
 	return l
 }
@@ -171,12 +175,12 @@ func noSelector(l translate.Listener) translate.Listener {
 	return l
 }
 
-func tcp(name string, port int64) translate.Listener {
-	return listener(name, port, translate.ProtocolTCP, "")
+func tcp(port int64) translate.Listener {
+	return listener("tcp", port, translate.ProtocolTCP, "")
 }
 
-func udp(name string, port int64) translate.Listener {
-	return listener(name, port, translate.ProtocolUDP, "")
+func udp(port int64) translate.Listener {
+	return listener("udp", port, translate.ProtocolUDP, "")
 }
 
 // Scenarios is the differential suite: the merged scenarios, then the
@@ -227,109 +231,109 @@ func mergedScenarios() []Scenario {
 			Gateways: []Gateway{gw("g1", http("http", 8080, "a.example.com")), otherNS(gw("g2", http("http", 8080, "b.example.com")))},
 			Expect:   Agree},
 		{Name: "http-https-port", About: "HTTP and HTTPS on one port",
-			Gateways: []Gateway{gw("g1", http("http", 8443, "a.example.com")), gw("g2", https("https", 8443, "b.example.com"))},
+			Gateways: []Gateway{gw("g1", http("http", 8443, "a.example.com")), gw("g2", https(8443, "b.example.com"))},
 			Expect:   Agree},
 		{Name: "http-https-same-host", About: "HTTP and HTTPS on one port, same hostname",
-			Gateways: []Gateway{gw("g1", http("http", 8443, "a.example.com")), gw("g2", https("https", 8443, "a.example.com"))},
+			Gateways: []Gateway{gw("g1", http("http", 8443, "a.example.com")), gw("g2", https(8443, "a.example.com"))},
 			Expect:   Agree},
 		{Name: "http-tcp-port", About: "HTTP and TCP on one port",
-			Gateways: []Gateway{gw("g1", http("http", 9000, "a.example.com")), gw("g2", tcp("tcp", 9000))},
+			Gateways: []Gateway{gw("g1", http("http", 9000, "a.example.com")), gw("g2", tcp(9000))},
 			Expect:   Agree},
 		{Name: "https-tcp-port", About: "HTTPS and TCP on one port",
-			Gateways: []Gateway{gw("g1", https("https", 9443, "a.example.com")), gw("g2", tcp("tcp", 9443))},
+			Gateways: []Gateway{gw("g1", https(9443, "a.example.com")), gw("g2", tcp(9443))},
 			Expect:   Agree},
 		{Name: "tls-tcp-port", About: "TLS passthrough and TCP on one port",
-			Gateways: []Gateway{gw("g1", tlsPassthrough("tls", 9443, "a.example.com")), gw("g2", tcp("tcp", 9443))},
+			Gateways: []Gateway{gw("g1", tlsPassthrough(9443, "a.example.com")), gw("g2", tcp(9443))},
 			Expect:   Agree},
 		{Name: "http-udp-port", About: "HTTP and UDP on one port",
-			Gateways: []Gateway{gw("g1", http("http", 5353, "a.example.com")), gw("g2", udp("udp", 5353))},
+			Gateways: []Gateway{gw("g1", http("http", 5353, "a.example.com")), gw("g2", udp(5353))},
 			Expect:   Agree},
 		{Name: "tcp-udp-port", About: "TCP and UDP on one port",
-			Gateways: []Gateway{gw("g1", tcp("tcp", 5353)), gw("g2", udp("udp", 5353))},
+			Gateways: []Gateway{gw("g1", tcp(5353)), gw("g2", udp(5353))},
 			Expect:   Agree},
 		{Name: "tcp-dup", About: "TCP twice on one port",
-			Gateways: []Gateway{gw("g1", tcp("tcp", 9000)), gw("g2", tcp("tcp", 9000))},
+			Gateways: []Gateway{gw("g1", tcp(9000)), gw("g2", tcp(9000))},
 			Expect:   FirstWins},
 		{Name: "udp-dup", About: "UDP twice on one port",
-			Gateways: []Gateway{gw("g1", udp("udp", 5353)), gw("g2", udp("udp", 5353))},
+			Gateways: []Gateway{gw("g1", udp(5353)), gw("g2", udp(5353))},
 			Expect:   FirstWins},
 		{Name: "tcp-ports", About: "TCP on two ports",
-			Gateways: []Gateway{gw("g1", tcp("tcp", 9000)), gw("g2", tcp("tcp", 9001))},
+			Gateways: []Gateway{gw("g1", tcp(9000)), gw("g2", tcp(9001))},
 			Expect:   Agree},
 		{Name: "http-tcp-udp", About: "HTTP, TCP and UDP on one port, three gateways",
-			Gateways: []Gateway{gw("g1", http("http", 9000, "a.example.com")), gw("g2", tcp("tcp", 9000)), gw("g3", udp("udp", 9000))},
+			Gateways: []Gateway{gw("g1", http("http", 9000, "a.example.com")), gw("g2", tcp(9000)), gw("g3", udp(9000))},
 			Expect:   Agree},
 		{Name: "https-hosts", About: "HTTPS, one port, different hostnames",
-			Gateways: []Gateway{gw("g1", https("https", 8443, "a.example.com")), gw("g2", https("https", 8443, "b.example.com"))},
+			Gateways: []Gateway{gw("g1", https(8443, "a.example.com")), gw("g2", https(8443, "b.example.com"))},
 			Expect:   Agree},
 		{Name: "https-dup-host", About: "HTTPS, one port, same hostname",
-			Gateways: []Gateway{gw("g1", https("https", 8443, "a.example.com")), gw("g2", https("https", 8443, "a.example.com"))},
+			Gateways: []Gateway{gw("g1", https(8443, "a.example.com")), gw("g2", https(8443, "a.example.com"))},
 			Expect:   FirstWins},
 		{Name: "https-wildcard-exact", About: "HTTPS, wildcard and a hostname it covers",
-			Gateways: []Gateway{gw("g1", https("https", 8443, "*.example.com")), gw("g2", https("https", 8443, "www.example.com"))},
+			Gateways: []Gateway{gw("g1", https(8443, "*.example.com")), gw("g2", https(8443, "www.example.com"))},
 			Expect:   Agree},
 		{Name: "https-nohost-and-host", About: "HTTPS, one without hostname and one with",
-			Gateways: []Gateway{gw("g1", https("https", 8443, "")), gw("g2", https("https", 8443, "a.example.com"))},
+			Gateways: []Gateway{gw("g1", https(8443, "")), gw("g2", https(8443, "a.example.com"))},
 			Expect:   Agree},
 		{Name: "https-tls-same-host", About: "HTTPS and TLS passthrough, one port, same hostname",
-			Gateways: []Gateway{gw("g1", https("https", 8443, "a.example.com")), gw("g2", tlsPassthrough("tls", 8443, "a.example.com"))},
+			Gateways: []Gateway{gw("g1", https(8443, "a.example.com")), gw("g2", tlsPassthrough(8443, "a.example.com"))},
 			Expect:   HTTPSAndTLS},
 		{Name: "https-tlsterm-same-host", About: "HTTPS and TLS terminate, one port, same hostname",
-			Gateways: []Gateway{gw("g1", https("https", 8443, "a.example.com")), gw("g2", tlsTerminate("tls", 8443, "a.example.com"))},
+			Gateways: []Gateway{gw("g1", https(8443, "a.example.com")), gw("g2", tlsTerminate("tls", 8443, "a.example.com"))},
 			Expect:   HTTPSAndTLS},
 		{Name: "https-tls-hosts", About: "HTTPS and TLS passthrough, one port, different hostnames",
-			Gateways: []Gateway{gw("g1", https("https", 8443, "a.example.com")), gw("g2", tlsPassthrough("tls", 8443, "b.example.com"))},
+			Gateways: []Gateway{gw("g1", https(8443, "a.example.com")), gw("g2", tlsPassthrough(8443, "b.example.com"))},
 			Expect:   Agree},
 		{Name: "tls-dup-host", About: "TLS passthrough, one port, same hostname",
-			Gateways: []Gateway{gw("g1", tlsPassthrough("tls", 8443, "a.example.com")), gw("g2", tlsPassthrough("tls", 8443, "a.example.com"))},
+			Gateways: []Gateway{gw("g1", tlsPassthrough(8443, "a.example.com")), gw("g2", tlsPassthrough(8443, "a.example.com"))},
 			Expect:   FirstWins},
 		{Name: "tls-hosts", About: "TLS passthrough, one port, different hostnames",
-			Gateways: []Gateway{gw("g1", tlsPassthrough("tls", 8443, "a.example.com")), gw("g2", tlsPassthrough("tls", 8443, "b.example.com"))},
+			Gateways: []Gateway{gw("g1", tlsPassthrough(8443, "a.example.com")), gw("g2", tlsPassthrough(8443, "b.example.com"))},
 			Expect:   Agree},
 		{Name: "same-gw-http-https", About: "HTTP and HTTPS on one port inside one gateway, another gateway elsewhere",
-			Gateways: []Gateway{gw("g1", http("http", 8443, "a.example.com"), https("https", 8443, "b.example.com")), gw("g2", http("http", 8080, "c.example.com"))},
+			Gateways: []Gateway{gw("g1", http("http", 8443, "a.example.com"), https(8443, "b.example.com")), gw("g2", http("http", 8080, "c.example.com"))},
 			Expect:   Agree},
 		{Name: "same-gw-https-tls", About: "HTTPS and TLS, same hostname and port inside one gateway",
-			Gateways: []Gateway{gw("g1", https("https", 8443, "a.example.com"), tlsPassthrough("tls", 8443, "a.example.com")), gw("g2", http("http", 8080, "c.example.com"))},
+			Gateways: []Gateway{gw("g1", https(8443, "a.example.com"), tlsPassthrough(8443, "a.example.com")), gw("g2", http("http", 8080, "c.example.com"))},
 			Expect:   Agree},
 		{Name: "same-gw-tcp-udp", About: "TCP and UDP on one port inside one gateway, HTTP on it from another",
-			Gateways: []Gateway{gw("g1", tcp("tcp", 5353), udp("udp", 5353)), gw("g2", http("http", 5353, "a.example.com"))},
+			Gateways: []Gateway{gw("g1", tcp(5353), udp(5353)), gw("g2", http("http", 5353, "a.example.com"))},
 			Expect:   Agree},
 		{Name: "family-and-dup", About: "a repeated HTTP tuple on a port that also carries TCP",
-			Gateways: []Gateway{gw("g1", http("http", 8080, "a.example.com")), gw("g2", http("http", 8080, "a.example.com")), gw("g3", tcp("tcp", 8080))},
+			Gateways: []Gateway{gw("g1", http("http", 8080, "a.example.com")), gw("g2", http("http", 8080, "a.example.com")), gw("g3", tcp(8080))},
 			Expect:   Agree},
 		{Name: "multi-listener", About: "two gateways with HTTP and HTTPS each, hostnames kept apart",
-			Gateways: []Gateway{gw("g1", http("http", 8080, "a.example.com"), https("https", 8443, "a.example.com")), gw("g2", http("http", 8080, "b.example.com"), https("https", 8443, "b.example.com"))},
+			Gateways: []Gateway{gw("g1", http("http", 8080, "a.example.com"), https(8443, "a.example.com")), gw("g2", http("http", 8080, "b.example.com"), https(8443, "b.example.com"))},
 			Expect:   Agree},
 		{Name: "multi-listener-dup", About: "two gateways with HTTP and HTTPS each, one tuple repeated",
-			Gateways: []Gateway{gw("g1", http("http", 8080, "a.example.com"), https("https", 8443, "a.example.com")), gw("g2", http("http", 8080, "b.example.com"), https("https", 8443, "a.example.com"))},
+			Gateways: []Gateway{gw("g1", http("http", 8080, "a.example.com"), https(8443, "a.example.com")), gw("g2", http("http", 8080, "b.example.com"), https(8443, "a.example.com"))},
 			Expect:   FirstWins},
 		{Name: "seed-plus-dup", About: "the seed's gateways and a fourth repeating merged1's listener",
 			Gateways: []Gateway{gw("merged1", http("http", 8080, "www.merged1.com")), gw("merged2", http("http", 8081, "www.merged2.com")), gw("merged3", http("http", 8082, "www.merged3.com")), gw("merged4", http("http", 8080, "www.merged1.com"))},
 			Expect:   FirstWins},
 		{Name: "https-tls-nohost", About: "HTTPS and TLS passthrough, one port, neither has a hostname",
-			Gateways: []Gateway{gw("g1", https("https", 8443, "")), gw("g2", tlsPassthrough("tls", 8443, ""))},
+			Gateways: []Gateway{gw("g1", https(8443, "")), gw("g2", tlsPassthrough(8443, ""))},
 			Expect:   HTTPSAndTLS},
 		{Name: "https-tls-wildcard", About: "HTTPS wildcard and TLS passthrough for a name it covers, one port",
-			Gateways: []Gateway{gw("g1", https("https", 8443, "*.example.com")), gw("g2", tlsPassthrough("tls", 8443, "db.example.com"))},
+			Gateways: []Gateway{gw("g1", https(8443, "*.example.com")), gw("g2", tlsPassthrough(8443, "db.example.com"))},
 			Expect:   Agree},
 		{Name: "tls-term-pass-dup", About: "TLS terminate and TLS passthrough, one port, same hostname",
-			Gateways: []Gateway{gw("g1", tlsTerminate("tls", 8443, "a.example.com")), gw("g2", tlsPassthrough("tls", 8443, "a.example.com"))},
+			Gateways: []Gateway{gw("g1", tlsTerminate("tls", 8443, "a.example.com")), gw("g2", tlsPassthrough(8443, "a.example.com"))},
 			Expect:   FirstWins},
 		{Name: "same-gw-family-and-other", About: "HTTP and HTTPS on one port inside one gateway, and HTTP on it from another",
-			Gateways: []Gateway{gw("g1", http("http", 8443, "a.example.com"), https("https", 8443, "b.example.com")), gw("g2", http("http", 8443, "c.example.com"))},
+			Gateways: []Gateway{gw("g1", http("http", 8443, "a.example.com"), https(8443, "b.example.com")), gw("g2", http("http", 8443, "c.example.com"))},
 			Expect:   Agree},
 		{Name: "port-alias-http", About: "HTTP on 80 and on 10080, where Envoy Gateway moves port 80",
 			Gateways: []Gateway{gw("g1", http("http", 80, "a.example.com")), gw("g2", http("http", 10080, "b.example.com"))},
 			Expect:   Agree},
 		{Name: "port-alias-http-tcp", About: "HTTP on 80 and TCP on 10080, where Envoy Gateway moves port 80",
-			Gateways: []Gateway{gw("g1", http("http", 80, "a.example.com")), gw("g2", tcp("tcp", 10080))},
+			Gateways: []Gateway{gw("g1", http("http", 80, "a.example.com")), gw("g2", tcp(10080))},
 			Expect:   Agree},
 		{Name: "invalid-first", About: "an HTTPS listener without tls, then a valid one with its tuple",
-			Gateways: []Gateway{gw("g1", httpsNoTLS("https", 8443, "a.example.com")), gw("g2", https("https", 8443, "a.example.com"))},
+			Gateways: []Gateway{gw("g1", httpsNoTLS("https", 8443, "a.example.com")), gw("g2", https(8443, "a.example.com"))},
 			Expect:   Agree},
 		{Name: "missing-cert-first", About: "an HTTPS listener naming a Secret that does not exist, then a valid one with its tuple",
-			Gateways: []Gateway{gw("g1", missingCert(https("https", 8443, "a.example.com"))), gw("g2", https("https", 8443, "a.example.com"))},
+			Gateways: []Gateway{gw("g1", missingCert(https(8443, "a.example.com"))), gw("g2", https(8443, "a.example.com"))},
 			Expect:   UnresolvedRefs},
 		{Name: "invalid-no-family-conflict", About: "an HTTPS listener without tls beside HTTP on its port",
 			Gateways: []Gateway{gw("g1", httpsNoTLS("https", 8080, "a.example.com")), gw("g2", http("http", 8080, "b.example.com"))},

@@ -171,12 +171,12 @@ func routeKindScenarios() []Scenario {
 	return []Scenario{
 		{Name: "route-kinds-valid", About: "every protocol with the route kinds it serves",
 			Gateways: []Gateway{
-				gw("g1", kinds(http("http", 8080, "a.example.com"), kind("HTTPRoute"), kind("GRPCRoute")), kinds(https("https", 8443, "a.example.com"), kind("HTTPRoute"))),
-				gw("g2", kinds(tlsPassthrough("tls", 9443, "db.example.com"), kind("TLSRoute")), kinds(tlsTerminate("tlsterm", 9444, "db.example.com"), kind("TCPRoute")),
-					kinds(tcp("tcp", 9000), kind("TCPRoute")), kinds(udp("udp", 5353), groupKind("gateway.networking.k8s.io", "UDPRoute")))},
+				gw("g1", kinds(http("http", 8080, "a.example.com"), kind("HTTPRoute"), kind("GRPCRoute")), kinds(https(8443, "a.example.com"), kind("HTTPRoute"))),
+				gw("g2", kinds(tlsPassthrough(9443, "db.example.com"), kind("TLSRoute")), kinds(tlsTerminate("tlsterm", 9444, "db.example.com"), kind("TCPRoute")),
+					kinds(tcp(9000), kind("TCPRoute")), kinds(udp(5353), groupKind("gateway.networking.k8s.io", "UDPRoute")))},
 			Expect: Agree},
 		{Name: "route-kinds-protocol", About: "a route kind the listener's protocol cannot serve",
-			Gateways: []Gateway{gw("g1", kinds(tcp("tcp", 9000), kind("HTTPRoute"))), gw("g2", kinds(tlsPassthrough("tls", 9443, "db.example.com"), kind("TCPRoute")))},
+			Gateways: []Gateway{gw("g1", kinds(tcp(9000), kind("HTTPRoute"))), gw("g2", kinds(tlsPassthrough(9443, "db.example.com"), kind("TCPRoute")))},
 			Expect:   Agree},
 		{Name: "route-kinds-group", About: "a route kind of a foreign group",
 			Gateways: []Gateway{gw("g1", kinds(http("http", 8080, "a.example.com"), groupKind("example.com", "HTTPRoute"))), gw("g2", http("http", 8081, "b.example.com"))},

@@ -1,13 +1,11 @@
 package clients
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"helm.sh/helm/v3/pkg/release"
@@ -64,16 +62,6 @@ func pendingVerdict(rel *release.Release, now time.Time, host string, alive func
 	}
 	return false, fmt.Sprintf("revision %d has been %s for %s, %s, which may still be working on it. Wait until it ends; if nothing "+
 		"works on it, the next apply after %s recovers it.", rel.Version, rel.Info.Status, age, by, started.Add(staleAfter).UTC().Format(time.RFC3339))
-}
-
-// processAlive reports whether a process of this machine exists (a zombie
-// counts as alive: its parent has not reaped it).
-func processAlive(pid int) bool {
-	if pid <= 0 {
-		return false
-	}
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 func hostname() string {

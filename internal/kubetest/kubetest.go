@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package kubetest holds helpers for tests that run against a real cluster:
 // the test bed's control plane, or any cluster KUBECONFIG names (kind).
 // Every helper leaves the cluster as it found it.
@@ -121,26 +124,30 @@ func ApplyCRDs(t testing.TB, cfg *rest.Config, dir string) []string {
 	return names
 }
 
-// WaitEstablished waits for a CRD's Established condition.
+// WaitEstablished waits for a CRD's Established condition. A failed read
+// is retried like a CRD not yet established; the last one is reported.
 func WaitEstablished(t testing.TB, cfg *rest.Config, name string) {
 	t.Helper()
 	client := apiextClient(t, cfg)
+	var lastErr error
 	err := wait.PollUntilContextTimeout(context.Background(), 100*time.Millisecond, time.Minute, true,
 		func(ctx context.Context) (bool, error) {
-			crd, err := client.ApiextensionsV1().CustomResourceDefinitions().Get(ctx, name, metav1.GetOptions{})
-			if err != nil {
-				return false, nil
-			}
-			for _, c := range crd.Status.Conditions {
-				if c.Type == apiextensionsv1.Established && c.Status == apiextensionsv1.ConditionTrue {
-					return true, nil
-				}
-			}
-			return false, nil
+			var crd *apiextensionsv1.CustomResourceDefinition
+			crd, lastErr = client.ApiextensionsV1().CustomResourceDefinitions().Get(ctx, name, metav1.GetOptions{})
+			return lastErr == nil && established(crd), nil
 		})
 	if err != nil {
-		t.Fatalf("CRD %s not Established: %v", name, err)
+		t.Fatalf("CRD %s not Established: %v (last read: %v)", name, err, lastErr)
 	}
+}
+
+func established(crd *apiextensionsv1.CustomResourceDefinition) bool {
+	for _, c := range crd.Status.Conditions {
+		if c.Type == apiextensionsv1.Established && c.Status == apiextensionsv1.ConditionTrue {
+			return true
+		}
+	}
+	return false
 }
 
 // DeleteCRDs deletes CRDs and waits until they are gone.

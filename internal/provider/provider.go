@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package provider holds the eg provider: its schema, configuration and the
 // resources and data sources it serves.
 package provider

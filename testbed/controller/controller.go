@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package controller runs one tenant's Envoy Gateway controller out of
 // cluster, against the test bed's control plane (or any cluster whose API
 // server listens on loopback, such as kind), so that tests can compare what
@@ -92,8 +95,35 @@ type Controller struct {
 // starts envoy-gateway in it, returning once its readiness probe answers.
 // On error everything it created is removed again.
 func Start(ctx context.Context, o Options) (c *Controller, err error) {
-	if err := Supported(); err != nil {
+	if err := o.prepare(); err != nil {
 		return nil, err
+	}
+	target, certs, err := o.writeFiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c = &Controller{opts: o, exited: make(chan struct{})}
+	c.state = State{Dir: o.Dir, Netns: netnsName(o.Dir), Owner: os.Getpid(), Binary: o.Binary, Namespace: o.Namespace}
+	defer func() {
+		if err != nil {
+			_ = c.Stop()
+		}
+	}()
+	if err := c.launch(target, certs); err != nil {
+		return c, err
+	}
+	if err := c.waitReady(ctx); err != nil {
+		return c, fmt.Errorf("envoy-gateway for %s: %w (see %s)", o.Namespace, err, c.LogFile())
+	}
+	c.state.Ready = true
+	return c, c.save()
+}
+
+// prepare fills in the defaults, checks the options and makes a clean
+// directory for the controller's files.
+func (o *Options) prepare() (err error) {
+	if err := Supported(); err != nil {
+		return err
 	}
 	if o.ServiceAccount == "" {
 		o.ServiceAccount = "envoy-gateway"
@@ -102,78 +132,75 @@ func Start(ctx context.Context, o Options) (c *Controller, err error) {
 		o.ReadyTimeout = 90 * time.Second
 	}
 	if o.Namespace == "" {
-		return nil, errors.New("controller: Namespace (the tenant's namespace) is required")
+		return errors.New("controller: Namespace (the tenant's namespace) is required")
 	}
 	if _, err := os.Stat(o.Binary); err != nil {
-		return nil, fmt.Errorf("controller: envoy-gateway binary (run testbed/build.sh eg): %w", err)
+		return fmt.Errorf("controller: envoy-gateway binary (run testbed/build.sh eg): %w", err)
 	}
 	if o.Dir, err = filepath.Abs(o.Dir); err != nil {
-		return nil, err
+		return err
 	}
 	if err := Cleanup(o.Dir); err != nil { // what a crashed run left behind
-		return nil, err
+		return err
 	}
 	for _, d := range []string{o.Dir, filepath.Join(o.Dir, "logs")} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
+
+// writeFiles writes the controller's configuration, kubeconfig and
+// certificates, and returns the API server's loopback address and the
+// certificates' directory.
+func (o Options) writeFiles(ctx context.Context) (target, certs string, err error) {
 	admin, err := loadAdmin(o.Kubeconfig)
 	if err != nil {
-		return nil, err
+		return "", "", err
 	}
-	target, err := loopbackTarget(admin.Host)
-	if err != nil {
-		return nil, err
+	if target, err = loopbackTarget(admin.Host); err != nil {
+		return "", "", err
 	}
 	kube, err := kubernetes.NewForConfig(admin)
 	if err != nil {
-		return nil, err
+		return "", "", err
 	}
 	if err := writeConfig(ctx, kube, o.Namespace, o.file("envoy-gateway.yaml")); err != nil {
-		return nil, err
+		return "", "", err
 	}
 	if err := writeKubeconfig(ctx, kube, admin, o.Namespace, o.ServiceAccount, o.file("kubeconfig")); err != nil {
-		return nil, err
+		return "", "", err
 	}
-	certs, err := generateCerts(ctx, o.Binary, o.Namespace, o.file("home"))
-	if err != nil {
-		return nil, err
+	if certs, err = generateCerts(ctx, o.Binary, o.Namespace, o.file("home")); err != nil {
+		return "", "", err
 	}
 	if err := ensureCertSecrets(ctx, kube, o.Namespace, o.file("home")); err != nil {
-		return nil, err
+		return "", "", err
 	}
+	return target, certs, nil
+}
 
-	c = &Controller{opts: o, exited: make(chan struct{})}
-	c.state = State{Dir: o.Dir, Netns: netnsName(o.Dir), Owner: os.Getpid(), Binary: o.Binary, Namespace: o.Namespace}
-	defer func() {
-		if err != nil {
-			_ = c.Stop()
-		}
-	}()
+// launch creates the network namespace, forwards the API server into it
+// and starts envoy-gateway there, recording each step in the state file so
+// that Cleanup can undo it from another process.
+func (c *Controller) launch(target, certs string) (err error) {
 	if err := addNetns(c.state.Netns); err != nil {
-		return c, err
+		return err
 	}
 	if err := c.save(); err != nil {
-		return c, err
+		return err
 	}
 	if c.ns, err = enterNamespaces(c.state.Netns, certs); err != nil {
-		return c, err
+		return err
 	}
 	if c.fwd, err = startForwarder(c.ns, target); err != nil {
-		return c, err
+		return err
 	}
 	if err := c.startChild(); err != nil {
-		return c, err
+		return err
 	}
-	if err := c.save(); err != nil {
-		return c, err
-	}
-	if err := c.waitReady(ctx); err != nil {
-		return c, fmt.Errorf("envoy-gateway for %s: %w (see %s)", o.Namespace, err, c.LogFile())
-	}
-	c.state.Ready = true
-	return c, c.save()
+	return c.save()
 }
 
 func (o Options) file(name string) string { return filepath.Join(o.Dir, name) }

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 package controller
 
 import (
@@ -27,10 +30,10 @@ provider:
 	if err := yaml.Unmarshal(out, &got); err != nil {
 		t.Fatal(err)
 	}
-	if err := yaml.Unmarshal([]byte(in), &want); err != nil {
+	// The input with one more key under provider.kubernetes (its last block).
+	if err := yaml.Unmarshal([]byte(in+"    proxyTopologyInjector:\n      disabled: true\n"), &want); err != nil {
 		t.Fatal(err)
 	}
-	want["provider"].(map[string]any)["kubernetes"].(map[string]any)["proxyTopologyInjector"] = map[string]any{"disabled": true}
 	if g, w := string(mustYAML(t, got)), string(mustYAML(t, want)); g != w {
 		t.Errorf("got\n%s\nwant\n%s", g, w)
 	}

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package controlplane runs a real Kubernetes control plane (etcd,
 // kube-apiserver, kube-controller-manager) on loopback for the provider's
 // tests and demo, on machines with no container engine.
@@ -64,38 +67,14 @@ func Start(ctx context.Context, o Options) (*Plane, error) {
 	if o.ReadyTimeout == 0 {
 		o.ReadyTimeout = 90 * time.Second
 	}
-	dir, err := filepath.Abs(o.Dir)
+	dir, err := freshDir(o)
 	if err != nil {
 		return nil, err
 	}
-	if old, err := Load(dir); err == nil && old.running() {
-		return nil, fmt.Errorf("a control plane from %s is still running (pids %d %d %d): stop it first",
-			dir, old.PIDs.Etcd, old.PIDs.APIServer, old.PIDs.ControllerManager)
-	}
-	for _, bin := range []string{"etcd", "kube-apiserver", "kube-controller-manager"} {
-		if _, err := os.Stat(filepath.Join(o.BinDir, bin)); err != nil {
-			return nil, fmt.Errorf("missing %s in %s (run testbed/build.sh kube): %w", bin, o.BinDir, err)
-		}
-	}
-	if err := os.RemoveAll(dir); err != nil {
+	if err := o.choosePorts(); err != nil {
 		return nil, err
 	}
-	for _, d := range []string{dir, filepath.Join(dir, "etcd"), filepath.Join(dir, "logs")} {
-		if err := os.MkdirAll(d, 0o700); err != nil {
-			return nil, err
-		}
-	}
 	p := &Plane{Dir: dir, BinDir: o.BinDir}
-	ports := []*int{&o.EtcdPort, &o.EtcdPeerPort, &o.APIServerPort, &o.CMPort}
-	for _, port := range ports {
-		if *port == 0 {
-			if *port, err = freePort(); err != nil {
-				return nil, err
-			}
-		} else if err := portFree(*port); err != nil {
-			return nil, err
-		}
-	}
 	p.Ports.Etcd, p.Ports.EtcdPeer, p.Ports.APIServer, p.Ports.ControllerManager =
 		o.EtcdPort, o.EtcdPeerPort, o.APIServerPort, o.CMPort
 	if err := writePKI(dir); err != nil {
@@ -107,39 +86,85 @@ func Start(ctx context.Context, o Options) (*Plane, error) {
 	if err := p.writeAuditPolicy(); err != nil {
 		return nil, err
 	}
-	started := false
-	defer func() {
-		if !started {
-			_ = p.Stop()
-		}
-	}()
-	if p.PIDs.Etcd, err = p.spawn("etcd", p.etcdArgs()); err != nil {
+	if err := p.startProcesses(ctx, o.ReadyTimeout); err != nil {
+		_ = p.Stop()
 		return nil, err
+	}
+	return p, nil
+}
+
+// freshDir refuses to start over a control plane that still runs, checks
+// the binaries, and empties the directory o.Dir names (made absolute).
+func freshDir(o Options) (string, error) {
+	dir, err := filepath.Abs(o.Dir)
+	if err != nil {
+		return "", err
+	}
+	if old, err := Load(dir); err == nil && old.running() {
+		return "", fmt.Errorf("a control plane from %s is still running (pids %d %d %d): stop it first",
+			dir, old.PIDs.Etcd, old.PIDs.APIServer, old.PIDs.ControllerManager)
+	}
+	for _, bin := range []string{"etcd", "kube-apiserver", "kube-controller-manager"} {
+		if _, err := os.Stat(filepath.Join(o.BinDir, bin)); err != nil {
+			return "", fmt.Errorf("missing %s in %s (run testbed/build.sh kube): %w", bin, o.BinDir, err)
+		}
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	for _, d := range []string{dir, filepath.Join(dir, "etcd"), filepath.Join(dir, "logs")} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+// choosePorts picks a free port for each one left at zero and refuses one
+// that is set but taken.
+func (o *Options) choosePorts() (err error) {
+	for _, port := range []*int{&o.EtcdPort, &o.EtcdPeerPort, &o.APIServerPort, &o.CMPort} {
+		if *port == 0 {
+			if *port, err = freePort(); err != nil {
+				return err
+			}
+		} else if err := portFree(*port); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// startProcesses starts etcd, kube-apiserver and kube-controller-manager in
+// turn, each once the one before answers its health check, and records
+// their PIDs in the state file.
+func (p *Plane) startProcesses(ctx context.Context, timeout time.Duration) (err error) {
+	if p.PIDs.Etcd, err = p.spawn("etcd", p.etcdArgs()); err != nil {
+		return err
 	}
 	if err := p.save(); err != nil {
-		return nil, err
+		return err
 	}
-	if err := waitHTTP(ctx, o.ReadyTimeout, p.PIDs.Etcd, fmt.Sprintf("http://127.0.0.1:%d/health", p.Ports.Etcd), nil); err != nil {
-		return nil, fmt.Errorf("etcd: %w (see %s)", err, p.logFile("etcd"))
+	if err := waitHTTP(ctx, timeout, p.PIDs.Etcd, fmt.Sprintf("http://127.0.0.1:%d/health", p.Ports.Etcd), nil); err != nil {
+		return fmt.Errorf("etcd: %w (see %s)", err, p.logFile("etcd"))
 	}
-	if err := p.startAPIServer(ctx, o.ReadyTimeout); err != nil {
-		return nil, err
+	if err := p.startAPIServer(ctx, timeout); err != nil {
+		return err
 	}
 	if p.PIDs.ControllerManager, err = p.spawn("kube-controller-manager", p.controllerManagerArgs()); err != nil {
-		return nil, err
+		return err
 	}
 	if err := p.save(); err != nil {
-		return nil, err
+		return err
 	}
 	// Its serving certificate is self-signed at start; the PID check inside
 	// waitHTTP is what makes sure the answer comes from our process.
 	insecure := &tls.Config{InsecureSkipVerify: true} //nolint:gosec // loopback health check of our own child
 	cmHealth := fmt.Sprintf("https://127.0.0.1:%d/healthz", p.Ports.ControllerManager)
-	if err := waitHTTP(ctx, o.ReadyTimeout, p.PIDs.ControllerManager, cmHealth, insecure); err != nil {
-		return nil, fmt.Errorf("kube-controller-manager: %w (see %s)", err, p.logFile("kube-controller-manager"))
+	if err := waitHTTP(ctx, timeout, p.PIDs.ControllerManager, cmHealth, insecure); err != nil {
+		return fmt.Errorf("kube-controller-manager: %w (see %s)", err, p.logFile("kube-controller-manager"))
 	}
-	started = true
-	return p, nil
+	return nil
 }
 
 // Load reads the state of a control plane started in dir.
@@ -307,7 +332,11 @@ func freePort() (int, error) {
 		return 0, err
 	}
 	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	addr, ok := l.Addr().(*net.TCPAddr)
+	if !ok {
+		return 0, fmt.Errorf("listener address %v is not a TCP address", l.Addr())
+	}
+	return addr.Port, nil
 }
 
 // portFree refuses a port something else listens on: a health check could

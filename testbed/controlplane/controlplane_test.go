@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 package controlplane
 
 import (
@@ -91,7 +94,11 @@ func TestAccControlPlane_refusesTakenPort(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	taken := l.Addr().(*net.TCPAddr).Port
+	addr, ok := l.Addr().(*net.TCPAddr)
+	if !ok {
+		t.Fatalf("listener address %v is not a TCP address", l.Addr())
+	}
+	taken := addr.Port
 	for _, o := range []Options{
 		{Dir: t.TempDir(), BinDir: bin, EtcdPort: taken},
 		{Dir: t.TempDir(), BinDir: bin, APIServerPort: taken},

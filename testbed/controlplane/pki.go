@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 package controlplane
 
 import (
@@ -8,7 +11,6 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
-	"fmt"
 	"math/big"
 	"net"
 	"os"
@@ -44,26 +46,6 @@ func newAuthority(cn string) (*authority, error) {
 	cert, err := x509.ParseCertificate(der)
 	if err != nil {
 		return nil, err
-	}
-	return &authority{cert: cert, key: key}, nil
-}
-
-func loadAuthority(certFile, keyFile string) (*authority, error) {
-	cert, err := readCert(certFile)
-	if err != nil {
-		return nil, err
-	}
-	keyPEM, err := os.ReadFile(keyFile)
-	if err != nil {
-		return nil, err
-	}
-	block, _ := pem.Decode(keyPEM)
-	if block == nil {
-		return nil, fmt.Errorf("%s: no PEM block", keyFile)
-	}
-	key, err := x509.ParseECPrivateKey(block.Bytes)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", keyFile, err)
 	}
 	return &authority{cert: cert, key: key}, nil
 }
@@ -165,18 +147,6 @@ func writePKI(dir string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "sa.pub"), pemBytes("PUBLIC KEY", pub), 0o644)
-}
-
-func readCert(file string) (*x509.Certificate, error) {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	block, _ := pem.Decode(b)
-	if block == nil {
-		return nil, fmt.Errorf("%s: no PEM block", file)
-	}
-	return x509.ParseCertificate(block.Bytes)
 }
 
 func pemBytes(typ string, der []byte) []byte {

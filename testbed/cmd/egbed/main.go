@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command egbed starts and stops the test bed's control plane, and the
 // Envoy Gateway controllers of tenants (root and iproute2 needed).
 //

@@ -84,6 +84,20 @@ resource "eg_gateway" "merged3" {
   ]
 }
 
+# Requests to www.merged1.com:8080/example go to the Service example, on
+# the fleet every Gateway of the class shares. `make demo` prints the route
+# table the controller serves that fleet for it.
+resource "eg_http_route" "example" {
+  name        = "example"
+  namespace   = eg_tenant.merged.namespace
+  parent_refs = [{ name = eg_gateway.merged1.name, section_name = "http" }]
+  hostnames   = ["www.merged1.com"]
+  rules = [{
+    matches      = [{ path = { type = "PathPrefix", value = "/example" } }]
+    backend_refs = [{ name = "example", port = 80 }]
+  }]
+}
+
 output "parameters_ref" {
   value = eg_merged_proxy.merged-eg.parameters_ref
 }

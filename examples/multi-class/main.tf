@@ -66,6 +66,21 @@ resource "eg_gateway" "external" {
   ]
 }
 
+# One route on both classes' Gateways: internal and external requests for
+# /api reach the same Service.
+resource "eg_http_route" "api" {
+  name      = "api"
+  namespace = eg_tenant.shared.namespace
+  parent_refs = [
+    { name = eg_gateway.internal.name, section_name = "http" },
+    { name = eg_gateway.external.name, section_name = "http" },
+  ]
+  rules = [{
+    matches      = [{ path = { type = "PathPrefix", value = "/api" } }]
+    backend_refs = [{ name = "api", port = 8080 }]
+  }]
+}
+
 output "controller_name" {
   value = eg_tenant.shared.controller_name
 }

@@ -76,6 +76,24 @@ resource "eg_gateway" "product" {
   ]
 }
 
+# Each team routes its own hostname in its own namespace; a route in a
+# namespace its tenant does not watch would be refused at plan.
+resource "eg_http_route" "marketing" {
+  name        = "web"
+  namespace   = eg_tenant.marketing.namespace
+  parent_refs = [{ name = eg_gateway.marketing.name, section_name = "http" }]
+  hostnames   = ["www.marketing.example.com"]
+  rules       = [{ backend_refs = [{ name = "web", port = 80 }] }]
+}
+
+resource "eg_http_route" "product" {
+  name        = "web"
+  namespace   = eg_tenant.product.namespace
+  parent_refs = [{ name = eg_gateway.product.name, section_name = "http" }]
+  hostnames   = ["www.product.example.com"]
+  rules       = [{ backend_refs = [{ name = "web", port = 80 }] }]
+}
+
 output "controller_names" {
   value = {
     marketing = eg_tenant.marketing.controller_name

@@ -69,6 +69,14 @@ resource "eg_gateway" "eg" {
   ]
 }
 
+# Every request to the Gateway goes to the Service app.
+resource "eg_http_route" "app" {
+  name        = "app"
+  namespace   = eg_tenant.eg.namespace
+  parent_refs = [{ name = eg_gateway.eg.name }]
+  rules       = [{ backend_refs = [{ name = "app", port = 80 }] }]
+}
+
 output "controller_name" {
   value = eg_tenant.eg.controller_name
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
+	gatewayclient "sigs.k8s.io/gateway-api/pkg/client/clientset/versioned"
 
 	egacc "github.com/egplatform/terraform-provider-eg/internal/acctest"
 	"github.com/egplatform/terraform-provider-eg/internal/kubetest"
@@ -107,8 +109,11 @@ func TestAccExample_singleClass(t *testing.T) {
 		resource.ComposeTestCheckFunc(
 			checkClass(gw, "eg", "gateway.envoyproxy.io/eg-gatewayclass-controller", "envoy-gateway-system/eg"),
 			checkGateway(gw, "envoy-gateway-system", "eg", "eg", "http/HTTP/80/"),
+			checkRouteParents(gw, "envoy-gateway-system", "app", "envoy-gateway-system/eg"),
 		),
-		checkGatewaysGone(gw, dc, []string{"eg"}, [][2]string{{"envoy-gateway-system", "eg"}}, [][2]string{{"envoy-gateway-system", "eg"}}),
+		resource.ComposeTestCheckFunc(
+			checkGatewaysGone(gw, dc, []string{"eg"}, [][2]string{{"envoy-gateway-system", "eg"}}, [][2]string{{"envoy-gateway-system", "eg"}}),
+			checkRouteGone(gw, "envoy-gateway-system", "app")),
 		renaming{tenants: map[string]string{"eg": "eg-renamed"},
 			replaced: []string{"eg_tenant.eg", "eg_gatewayclass.eg", "eg_gateway.eg"}},
 	)
@@ -129,8 +134,11 @@ func TestAccExample_multiClass(t *testing.T) {
 			checkClass(gw, "eg-external", ctrl, ""),
 			checkGateway(gw, "eg-shared", "internal", "eg-internal", "http/HTTP/80/internal.example.com"),
 			checkGateway(gw, "eg-shared", "external", "eg-external", "http/HTTP/80/external.example.com"),
+			checkRouteParents(gw, "eg-shared", "api", "eg-shared/internal/http", "eg-shared/external/http"),
 		),
-		checkGatewaysGone(gw, dc, []string{"eg-internal", "eg-external"}, [][2]string{{"eg-shared", "internal"}, {"eg-shared", "external"}}, nil),
+		resource.ComposeTestCheckFunc(
+			checkGatewaysGone(gw, dc, []string{"eg-internal", "eg-external"}, [][2]string{{"eg-shared", "internal"}, {"eg-shared", "external"}}, nil),
+			checkRouteGone(gw, "eg-shared", "api")),
 		renaming{tenants: map[string]string{"shared": "shared-renamed"},
 			replaced: []string{"eg_tenant.shared", "eg_gatewayclass.internal", "eg_gatewayclass.external", "eg_gateway.internal", "eg_gateway.external"}},
 	)
@@ -148,8 +156,12 @@ func TestAccExample_multiTenant(t *testing.T) {
 			checkClass(gw, "eg-product", "gateway.envoyproxy.io/product-gatewayclass-controller", ""),
 			checkGateway(gw, "marketing", "eg", "eg-marketing", "http/HTTP/8080/www.marketing.example.com"),
 			checkGateway(gw, "product", "eg", "eg-product", "http/HTTP/8080/www.product.example.com"),
+			checkRouteParents(gw, "marketing", "web", "marketing/eg/http"),
+			checkRouteParents(gw, "product", "web", "product/eg/http"),
 		),
-		checkGatewaysGone(gw, dc, []string{"eg-marketing", "eg-product"}, [][2]string{{"marketing", "eg"}, {"product", "eg"}}, nil),
+		resource.ComposeTestCheckFunc(
+			checkGatewaysGone(gw, dc, []string{"eg-marketing", "eg-product"}, [][2]string{{"marketing", "eg"}, {"product", "eg"}}, nil),
+			checkRouteGone(gw, "marketing", "web"), checkRouteGone(gw, "product", "web")),
 		renaming{tenants: map[string]string{"marketing": "marketing-renamed"},
 			replaced: []string{"eg_tenant.marketing", "eg_gatewayclass.marketing", "eg_gateway.marketing"}},
 	)
@@ -183,11 +195,39 @@ func TestAccExample_merged(t *testing.T) {
 			checkGateway(gw, "eg-merged", "merged1", "merged-eg", "http/HTTP/8080/www.merged1.com"),
 			checkGateway(gw, "eg-merged", "merged2", "merged-eg", "http/HTTP/8081/www.merged2.com"),
 			checkGateway(gw, "eg-merged", "merged3", "merged-eg", "http/HTTP/8082/www.merged3.com"),
+			checkRouteParents(gw, "eg-merged", "example", "eg-merged/merged1/http"),
 		),
-		checkGatewaysGone(gw, dc, []string{"merged-eg"},
-			[][2]string{{"eg-merged", "merged1"}, {"eg-merged", "merged2"}, {"eg-merged", "merged3"}},
-			[][2]string{{"eg-merged", "merged-eg"}}),
+		resource.ComposeTestCheckFunc(
+			checkGatewaysGone(gw, dc, []string{"merged-eg"},
+				[][2]string{{"eg-merged", "merged1"}, {"eg-merged", "merged2"}, {"eg-merged", "merged3"}},
+				[][2]string{{"eg-merged", "merged-eg"}}),
+			checkRouteGone(gw, "eg-merged", "example")),
 		renaming{tenants: map[string]string{"merged": "merged-renamed"},
 			replaced: []string{"eg_tenant.merged", "eg_gatewayclass.merged-eg", "eg_gateway.merged1", "eg_gateway.merged2", "eg_gateway.merged3"}},
 	)
+}
+
+// checkRouteParents checks that the provider wrote an HTTPRoute with these
+// parent refs, each namespace/name[/section].
+func checkRouteParents(gw gatewayclient.Interface, ns, name string, parents ...string) resource.TestCheckFunc {
+	return checkRoute(gw, ns, name, func(r *gwapiv1.HTTPRoute) error {
+		if err := checkWrittenByProvider(&r.ObjectMeta); err != nil {
+			return fmt.Errorf("HTTPRoute %s/%s: %w", ns, name, err)
+		}
+		var got []string
+		for _, p := range r.Spec.ParentRefs {
+			ref := ns + "/" + string(p.Name)
+			if p.Namespace != nil {
+				ref = string(*p.Namespace) + "/" + string(p.Name)
+			}
+			if p.SectionName != nil {
+				ref += "/" + string(*p.SectionName)
+			}
+			got = append(got, ref)
+		}
+		if strings.Join(got, " ") != strings.Join(parents, " ") {
+			return fmt.Errorf("HTTPRoute %s/%s: parents %v, want %v", ns, name, got, parents)
+		}
+		return nil
+	})
 }

@@ -15,6 +15,7 @@ source "$(dirname "$0")/lib.sh"
 
 unset KUBECONFIG
 cli=$(tf_cli)
+cli_config "$ROOT/.testbed/chaos-cli.tfrc" # the tests write their own; this one is for `version`
 plane="$ROOT/.testbed/chaos/cluster"
 cluster_up "$plane" # stopped on exit
 out="$ROOT/.testbed/chaos/runs"

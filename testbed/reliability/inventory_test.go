@@ -9,6 +9,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
@@ -70,6 +71,9 @@ func clusterInventory(ctx context.Context, kube kubernetes.Interface, dyn dynami
 	inv := newInventory()
 	list := func(gvr schema.GroupVersionResource) ([]map[string]any, error) {
 		l, err := dyn.Resource(gvr).List(ctx, metav1.ListOptions{LabelSelector: managedBy})
+		if apierrors.IsNotFound(err) {
+			return nil, nil // the CRD is not installed (yet): there is none
+		}
 		if err != nil {
 			return nil, fmt.Errorf("list %s: %w", gvr.Resource, err)
 		}

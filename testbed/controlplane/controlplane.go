@@ -15,12 +15,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"syscall"
 	"time"
 )
@@ -87,14 +85,16 @@ func Start(ctx context.Context, o Options) (*Plane, error) {
 	}
 	p := &Plane{Dir: dir, BinDir: o.BinDir}
 	ports := []*int{&o.EtcdPort, &o.EtcdPeerPort, &o.APIServerPort, &o.CMPort}
+	taken := map[int]bool{}
 	for _, port := range ports {
 		if *port == 0 {
-			if *port, err = freePort(); err != nil {
+			if *port, err = freePort(taken); err != nil {
 				return nil, err
 			}
 		} else if err := portFree(*port); err != nil {
 			return nil, err
 		}
+		taken[*port] = true
 	}
 	p.Ports.Etcd, p.Ports.EtcdPeer, p.Ports.APIServer, p.Ports.ControllerManager =
 		o.EtcdPort, o.EtcdPeerPort, o.APIServerPort, o.CMPort
@@ -191,7 +191,7 @@ func (p *Plane) RestartAPIServer(ctx context.Context) error {
 		return err
 	}
 	p.PIDs.APIServer = 0
-	if err := portFree(p.Ports.APIServer); err != nil {
+	if err := waitPortFree(ctx, p.Ports.APIServer, 30*time.Second); err != nil {
 		return err
 	}
 	return p.startAPIServer(ctx, 90*time.Second)
@@ -301,24 +301,6 @@ func waitHTTP(ctx context.Context, timeout time.Duration, pid int, url string, t
 	}
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-// portFree refuses a port something else listens on: a health check could
-// otherwise talk to another etcd or API server.
-func portFree(port int) error {
-	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
-	if err != nil {
-		return fmt.Errorf("port %d on 127.0.0.1 is taken; refusing to share it: %w", port, err)
-	}
-	return l.Close()
-}
 
 func alive(pid int) bool {
 	if pid <= 0 {

@@ -22,7 +22,7 @@ type Faults struct {
 	Delay    float64       // passed on after a pause of up to MaxDelay
 	MaxDelay time.Duration // default 2s
 	Drop     float64       // passed on, done by the API server, the answer never sent
-	Conflict float64       // answered 409 Conflict, not passed on
+	Conflict float64       // writes answered 409 Conflict, not passed on (reads drawn for it pass)
 	Throttle float64       // answered 429 with Retry-After: 1, as API priority and fairness does
 	Internal float64       // answered 500, not passed on
 }

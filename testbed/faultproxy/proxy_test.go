@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
@@ -64,7 +65,8 @@ func TestAnswersAreTheAPIServersWording(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = client(t, p).CoreV1().ConfigMaps("d").List(context.Background(), metav1.ListOptions{})
+		_, err = client(t, p).CoreV1().ConfigMaps("d").Create(context.Background(), &corev1.ConfigMap{
+			ObjectMeta: metav1.ObjectMeta{Name: "x"}}, metav1.CreateOptions{})
 		if !c.is(err) {
 			t.Errorf("faults %+v: the client got %v", c.faults, err)
 		}
@@ -75,6 +77,15 @@ func TestAnswersAreTheAPIServersWording(t *testing.T) {
 	}
 	if hits.Load() != 0 {
 		t.Errorf("answered requests reached the API server %d times", hits.Load())
+	}
+	// A read drawn for a 409 passes: the API server never answers a read so.
+	p, err := Start(up, Faults{Conflict: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if _, err := client(t, p).CoreV1().ConfigMaps("d").List(context.Background(), metav1.ListOptions{}); err != nil {
+		t.Errorf("a read drawn for a 409: %v", err)
 	}
 }
 

@@ -7,6 +7,7 @@
 #   EG_CHAOS_KILLS=10        kills per example
 #   EG_CHAOS_FAULT_RUNS=5    faulty applies per example
 #   EG_CHAOS_SEED=N          repeat the draws of an earlier run
+#   EG_CHAOS_TESTS=REGEXP    which tests (default ^TestChaos: both)
 #
 # It kills the API server, so it always runs its own control plane, never
 # the cluster KUBECONFIG names. Results: .testbed/chaos/runs/{kill,faults}.json
@@ -24,5 +25,5 @@ export EG_CHAOS=1 EG_CHAOS_PLANE="$plane" EG_CHAOS_OUT="$out"
 export TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli"
 log "chaos with $("$cli" version | head -n 1); results in $out"
 cd "$ROOT"
-go test -count=1 -timeout 6h -v -run '^TestChaos' ./testbed/reliability 2>&1 | tee "$out/chaos.log"
+go test -count=1 -timeout 6h -v -run "${EG_CHAOS_TESTS:-^TestChaos}" ./testbed/reliability 2>&1 | tee "$out/chaos.log"
 exit "${PIPESTATUS[0]}"

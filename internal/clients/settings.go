@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,6 +137,7 @@ func (s KubeSettings) RESTConfig(userAgent string) (*rest.Config, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = RequestTimeout
 	}
+	cfg.Wrap(func(rt http.RoundTripper) http.RoundTripper { return retryReads{next: rt} })
 	return cfg, nil
 }
 

@@ -77,6 +77,15 @@ func cliConfig(t testing.TB) string {
 	return filepath.Join(mirrorDir, "cli.tfrc")
 }
 
+// TestMain removes the provider mirror the tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if mirrorDir != "" {
+		_ = os.RemoveAll(mirrorDir)
+	}
+	os.Exit(code)
+}
+
 func moduleRoot() string {
 	dir, _ := os.Getwd()
 	return filepath.Join(dir, "..", "..") // testbed/reliability

@@ -301,7 +301,6 @@ func waitHTTP(ctx context.Context, timeout time.Duration, pid int, url string, t
 	}
 }
 
-
 func alive(pid int) bool {
 	if pid <= 0 {
 		return false

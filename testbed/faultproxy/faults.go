@@ -25,6 +25,9 @@ type Faults struct {
 	Conflict float64       // writes answered 409 Conflict, not passed on (reads drawn for it pass)
 	Throttle float64       // answered 429 with Retry-After: 1, as API priority and fairness does
 	Internal float64       // answered 500, not passed on
+	// Match, when set, limits the faults to the requests it accepts (the
+	// others pass); called once per request, in order.
+	Match func(*http.Request) bool
 }
 
 // Outcome is what the proxy did with one request.

@@ -113,6 +113,9 @@ func (p *Proxy) record(r *http.Request, o Outcome, code int) {
 func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
 	outcome, code, pause := p.dice.roll()
+	if p.dice.f.Match != nil && !p.dice.f.Match(r) {
+		outcome, code = Passed, 0
+	}
 	p.mu.Unlock()
 	if code == http.StatusConflict && !(Request{Method: r.Method}).Write() {
 		outcome, code = Passed, 0 // the API server answers 409 to writes only

@@ -72,11 +72,8 @@ func TestChaosFaultyNetwork(t *testing.T) {
 // runs, how the disturbed applies ended, how many converged.
 func reportRuns(t *testing.T, out, kind string, runs []chaosRun) {
 	t.Helper()
-	b, _ := json.MarshalIndent(runs, "", "  ")
 	file := filepath.Join(out, kind+".json")
-	if err := os.WriteFile(file, b, 0o644); err != nil {
-		t.Error(err)
-	}
+	writeRuns(t, file, runs)
 	var lines []string
 	for _, ex := range chaosExamples {
 		n, ok, conv := 0, 0, 0
@@ -103,6 +100,14 @@ func reportRuns(t *testing.T, out, kind string, runs []chaosRun) {
 			ex, n, ok, n-ok, formatCounts(failures), conv, n, formatCounts(faults)))
 	}
 	t.Logf("%s runs (%s):\n  %s", kind, file, strings.Join(lines, "\n  "))
+}
+
+func writeRuns(t *testing.T, file string, runs []chaosRun) {
+	t.Helper()
+	b, _ := json.MarshalIndent(runs, "", "  ")
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Error(err)
+	}
 }
 
 // disturbed lists the requests the proxy failed: dropped after the API

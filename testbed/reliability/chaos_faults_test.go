@@ -76,7 +76,7 @@ func reportRuns(t *testing.T, out, kind string, runs []chaosRun) {
 	writeRuns(t, file, runs)
 	var lines []string
 	for _, ex := range chaosExamples {
-		n, ok, conv := 0, 0, 0
+		n, ok, conv, undisturbed := 0, 0, 0, 0
 		failures := map[string]int{}
 		faults := map[string]int{}
 		for _, r := range runs {
@@ -84,6 +84,9 @@ func reportRuns(t *testing.T, out, kind string, runs []chaosRun) {
 				continue
 			}
 			n++
+			if r.EndedFirst {
+				undisturbed++
+			}
 			if r.FirstApply == "succeeded" {
 				ok++
 			} else {
@@ -96,8 +99,8 @@ func reportRuns(t *testing.T, out, kind string, runs []chaosRun) {
 				faults[k] += v
 			}
 		}
-		lines = append(lines, fmt.Sprintf("examples/%s: %d runs; disturbed apply succeeded %d, failed %d%s; converged %d of %d%s",
-			ex, n, ok, n-ok, formatCounts(failures), conv, n, formatCounts(faults)))
+		lines = append(lines, fmt.Sprintf("examples/%s: %d runs (%d over before the kill); disturbed apply succeeded %d, failed %d%s; converged %d of %d%s",
+			ex, n, undisturbed, ok, n-ok, formatCounts(failures), conv, n, formatCounts(faults)))
 	}
 	t.Logf("%s runs (%s):\n  %s", kind, file, strings.Join(lines, "\n  "))
 }

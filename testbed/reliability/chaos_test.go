@@ -30,6 +30,8 @@ type chaosRun struct {
 	// long it stayed down before the restart began.
 	KillAfter time.Duration `json:"kill_after,omitempty"`
 	Down      time.Duration `json:"down,omitempty"`
+	// EndedFirst: the apply was over before the kill, so nothing disturbed it.
+	EndedFirst bool `json:"ended_first,omitempty"`
 	// faults: what the proxy did to the faulty apply's requests, and the
 	// requests it failed (dropped or answered itself), in order.
 	Faults    map[string]int `json:"faults,omitempty"`
@@ -96,7 +98,7 @@ func TestChaosKillAPIServer(t *testing.T) {
 			run.KillAfter = time.Duration(draw.Int63n(int64(span)))
 			run.Down = time.Duration(draw.Int63n(int64(3 * time.Second)))
 			w, vars := exampleWorkspace(t, ex, run.WorkspaceDir, chart)
-			run.FirstApply, run.FirstTook = killDuringApply(ctx, t, plane, w, vars, run.KillAfter, run.Down)
+			run.FirstApply, run.FirstTook, run.EndedFirst = killDuringApply(ctx, t, plane, w, vars, run.KillAfter, run.Down)
 			finishRun(ctx, t, c, w, vars, &run)
 			runs = append(runs, run)
 		}
@@ -136,9 +138,10 @@ func baseline(t *testing.T, c cluster, ex, chart, dir string) time.Duration {
 }
 
 // killDuringApply starts an apply, kills the API server after killAfter,
-// restarts it after down, and returns how the apply ended.
+// restarts it after down, and returns how the apply ended, how long it
+// took, and whether it ended before the kill.
 func killDuringApply(ctx context.Context, t *testing.T, plane *controlplane.Plane, w *workspace, vars []string,
-	killAfter, down time.Duration) (string, time.Duration) {
+	killAfter, down time.Duration) (string, time.Duration, bool) {
 	t.Helper()
 	applyCtx, cancel := context.WithTimeout(ctx, 15*time.Minute)
 	defer cancel()
@@ -150,7 +153,7 @@ func killDuringApply(ctx context.Context, t *testing.T, plane *controlplane.Plan
 	select {
 	case r := <-done:
 		t.Logf("the apply ended (%s) before the kill at %s", outcome(r), killAfter)
-		return outcome(r), r.took
+		return outcome(r), r.took, true
 	case <-time.After(killAfter):
 	}
 	if err := plane.KillAPIServer(); err != nil {
@@ -162,9 +165,9 @@ func killDuringApply(ctx context.Context, t *testing.T, plane *controlplane.Plan
 	}
 	r := <-done
 	if applyCtx.Err() != nil {
-		return "hung: interrupted after 15 minutes", r.took
+		return "hung: interrupted after 15 minutes", r.took, false
 	}
-	return outcome(r), r.took
+	return outcome(r), r.took, false
 }
 
 // finishRun applies again, checks convergence and destroys; when a run
@@ -180,7 +183,7 @@ func finishRun(ctx context.Context, t *testing.T, c cluster, w *workspace, vars 
 	}
 	run.DestroyLeft = destroyed(ctx, w, c, vars)
 	run.Converged = run.NextApply == "succeeded" && len(run.Problems) == 0 && len(run.DestroyLeft) == 0
-	t.Logf("%s %s seed %d: first apply %s (%s); next apply %s; problems %s; after destroy %s",
+	t.Logf("%s %s (seed %d): first apply %s (%s); next apply %s; problems %s; after destroy %s",
 		run.Example, run.Kind, run.Seed, run.FirstApply, run.FirstTook.Round(time.Millisecond), run.NextApply,
 		joinProblems(run.Problems), joinProblems(run.DestroyLeft))
 	if !run.Converged {

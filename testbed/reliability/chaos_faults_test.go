@@ -99,8 +99,12 @@ func reportRuns(t *testing.T, out, kind string, runs []chaosRun) {
 				faults[k] += v
 			}
 		}
-		lines = append(lines, fmt.Sprintf("examples/%s: %d runs (%d over before the kill); disturbed apply succeeded %d, failed %d%s; converged %d of %d%s",
-			ex, n, undisturbed, ok, n-ok, formatCounts(failures), conv, n, formatCounts(faults)))
+		over := ""
+		if kind == "kill" {
+			over = fmt.Sprintf(" (%d over before the kill)", undisturbed)
+		}
+		lines = append(lines, fmt.Sprintf("examples/%s: %d runs%s; disturbed apply succeeded %d, failed %d%s; converged %d of %d%s",
+			ex, n, over, ok, n-ok, formatCounts(failures), conv, n, formatCounts(faults)))
 	}
 	t.Logf("%s runs (%s):\n  %s", kind, file, strings.Join(lines, "\n  "))
 }

@@ -12,10 +12,9 @@ import (
 // readRetries is how often a read is tried in all, and readRetryWait the
 // first pause between tries (doubled each time: about 3 s in all), as
 // readBackoff for the plan-time reads.
-const (
-	readRetries   = 5
-	readRetryWait = 200 * time.Millisecond
-)
+const readRetries = 5
+
+var readRetryWait = 200 * time.Millisecond // tests shorten it
 
 // retryReads makes every GET and HEAD this provider sends, its own and the
 // Helm SDK's (discovery, release records, the objects it waits on), try

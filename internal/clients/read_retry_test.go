@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // flaky answers fail times with code (and Retry-After when set), then 200.
@@ -39,7 +40,14 @@ func do(t *testing.T, method, url string) (int, error) {
 	return resp.StatusCode, nil
 }
 
+func shortRetryWait(t *testing.T) {
+	old := readRetryWait
+	readRetryWait = time.Millisecond
+	t.Cleanup(func() { readRetryWait = old })
+}
+
 func TestRetryReads(t *testing.T) {
+	shortRetryWait(t)
 	for _, c := range []struct {
 		name       string
 		method     string
@@ -69,6 +77,7 @@ func TestRetryReads(t *testing.T) {
 // A read that never got an answer (the API server restarting) is tried
 // again; one its caller cancelled is not.
 func TestRetryReadsWithoutAnswer(t *testing.T) {
+	shortRetryWait(t)
 	var tries atomic.Int64
 	refused := roundTripFunc(func(*http.Request) (*http.Response, error) {
 		tries.Add(1)

@@ -7,6 +7,7 @@ package clients
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,6 +81,7 @@ func (s KubeSettings) RESTConfig(userAgent string) (*rest.Config, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = RequestTimeout
 	}
+	cfg.Wrap(func(rt http.RoundTripper) http.RoundTripper { return retryReads{next: rt} })
 	return cfg, nil
 }
 

@@ -92,6 +92,9 @@ func (m providerModel) clients(ctx context.Context, userAgent string) (*clients.
 			chart.Version = v
 		}
 	}
+	if !unknown {
+		diags.Append(connectionDiagnostics(s)...)
+	}
 	return clients.New(s, unknown, chart, userAgent), diags
 }
 

@@ -18,12 +18,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"syscall"
 	"time"
 )
@@ -123,14 +121,16 @@ func freshDir(o Options) (string, error) {
 // choosePorts picks a free port for each one left at zero and refuses one
 // that is set but taken.
 func (o *Options) choosePorts() (err error) {
+	taken := map[int]bool{}
 	for _, port := range []*int{&o.EtcdPort, &o.EtcdPeerPort, &o.APIServerPort, &o.CMPort} {
 		if *port == 0 {
-			if *port, err = freePort(); err != nil {
+			if *port, err = freePort(taken); err != nil {
 				return err
 			}
 		} else if err := portFree(*port); err != nil {
 			return err
 		}
+		taken[*port] = true
 	}
 	return nil
 }
@@ -216,7 +216,7 @@ func (p *Plane) RestartAPIServer(ctx context.Context) error {
 		return err
 	}
 	p.PIDs.APIServer = 0
-	if err := portFree(p.Ports.APIServer); err != nil {
+	if err := waitPortFree(ctx, p.Ports.APIServer, 30*time.Second); err != nil {
 		return err
 	}
 	return p.startAPIServer(ctx, 90*time.Second)
@@ -324,29 +324,6 @@ func waitHTTP(ctx context.Context, timeout time.Duration, pid int, url string, t
 		case <-time.After(250 * time.Millisecond):
 		}
 	}
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	addr, ok := l.Addr().(*net.TCPAddr)
-	if !ok {
-		return 0, fmt.Errorf("listener address %v is not a TCP address", l.Addr())
-	}
-	return addr.Port, nil
-}
-
-// portFree refuses a port something else listens on: a health check could
-// otherwise talk to another etcd or API server.
-func portFree(port int) error {
-	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
-	if err != nil {
-		return fmt.Errorf("port %d on 127.0.0.1 is taken; refusing to share it: %w", port, err)
-	}
-	return l.Close()
 }
 
 func alive(pid int) bool {

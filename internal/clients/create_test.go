@@ -19,6 +19,10 @@ func TestCreateNew(t *testing.T) {
 	lost := apierrors.NewServerTimeout(gr, "apply", 0)
 	ours := &gwapiv1.Gateway{ObjectMeta: metav1.ObjectMeta{Name: "eg", Labels: managedLabels(),
 		ManagedFields: []metav1.ManagedFieldsEntry{{Manager: FieldManager, Operation: metav1.ManagedFieldsOperationApply}}}}
+	now := metav1.Now()
+	oursRecent := &gwapiv1.Gateway{ObjectMeta: metav1.ObjectMeta{Name: "eg", Labels: managedLabels(),
+		ManagedFields: []metav1.ManagedFieldsEntry{{Manager: FieldManager, Operation: metav1.ManagedFieldsOperationApply, Time: &now}}}}
+	streamReset := errors.New("http2: stream error: stream ID 3; INTERNAL_ERROR; received from peer")
 	theirs := &gwapiv1.Gateway{ObjectMeta: metav1.ObjectMeta{Name: "eg",
 		ManagedFields: []metav1.ManagedFieldsEntry{{Manager: "kubectl", Operation: metav1.ManagedFieldsOperationApply}}}}
 	type answer struct {
@@ -43,6 +47,14 @@ func TestCreateNew(t *testing.T) {
 			func(err error) bool { return err == nil }},
 		{"answer lost, someone else's object: error", []answer{{nil, notFound}, {theirs, nil}}, answer{nil, lost}, true,
 			func(err error) bool { return apierrors.IsServerTimeout(err) }},
+		{"answer lost to a reset stream, the write went through: adopted", []answer{{nil, notFound}, {ours, nil}}, answer{nil, streamReset}, true,
+			func(err error) bool { return err == nil }},
+		{"ours, applied long ago (another configuration's, maybe): import instead", []answer{{ours, nil}}, answer{}, false, func(err error) bool {
+			var e *ExistsError
+			return errors.As(err, &e)
+		}},
+		{"ours, applied moments ago (the retry of a lost answer): adopted", []answer{{oursRecent, nil}}, answer{oursRecent, nil}, true,
+			func(err error) bool { return err == nil }},
 		{"refused: error, no second read", []answer{{nil, notFound}}, answer{nil, apierrors.NewBadRequest("bad")}, true,
 			func(err error) bool { return apierrors.IsBadRequest(err) }},
 	}

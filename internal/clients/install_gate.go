@@ -2,6 +2,8 @@ package clients
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -70,4 +72,18 @@ func (h *Helm) guardedPolicyExists(ctx context.Context) bool {
 	}
 	_, err = core.AdmissionregistrationV1().ValidatingAdmissionPolicies().Get(ctx, guardedPolicy, metav1.GetOptions{})
 	return err == nil
+}
+
+// lostGuardedPolicyRace reports whether an install failed because another
+// release created the guarded policy first: another provider process (the
+// gate holds within one) or a helm command installed at the same time.
+func lostGuardedPolicyRace(err error) bool {
+	return err != nil && strings.Contains(err.Error(), guardedPolicy)
+}
+
+// logf sends a line to the provider's log, when it listens.
+func (h *Helm) logf(ctx context.Context, format string, v ...any) {
+	if h.Log != nil {
+		h.Log(ctx, fmt.Sprintf(format, v...))
+	}
 }

@@ -95,6 +95,13 @@ func (h *Helm) Install(ctx context.Context, s ReleaseSpec) (rel *release.Release
 		rel, err = in.RunWithContext(ctx, s.Chart, s.Values)
 		return err
 	})
+	if lostGuardedPolicyRace(err) {
+		// Another process's first install created the policy between this
+		// one's render and its write. Rendered again, the chart leaves the
+		// policy to its owner; the failed release is upgraded in place.
+		h.logf(ctx, "install of %s/%s lost the race on %s to another install; upgrading the failed release", s.Namespace, s.Name, guardedPolicy)
+		return h.Upgrade(ctx, s)
+	}
 	return rel, err
 }
 

@@ -23,7 +23,9 @@ import (
 //     own before its plan (Refreshed: refreshed here, or a Gateway carrying
 //     this provider's label), and left out once this process plans it or
 //     plans its destruction (its plan says what it becomes); a resource
-//     created over it leaves it in as another owner's.
+//     created over it leaves it in as another owner's, unless it carries
+//     this provider's label (the create adopts it only if this provider
+//     wrote it moments ago: an apply whose answer was lost).
 //
 // Each resource's plan asks for its own problems, which the rules find in
 // the small Subset of the Index that concerns it: the cost of a plan is

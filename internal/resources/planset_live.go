@@ -78,9 +78,11 @@ func (s *PlanSet) placeLive(id objectID) {
 	origin := translate.Live
 	// A Gateway with this provider's label may be this configuration's,
 	// refreshed only after other objects are planned (or not at all with
-	// -refresh=false); its live listeners may be about to move. Unless a
-	// resource is created over it: then it is no resource's of this state.
-	if !s.planned[id] && (s.managed[id] || o.labelled && id.kind == translate.KindGateway) {
+	// -refresh=false); its live listeners may be about to move. An object
+	// with the label that a resource is created over may be the write of
+	// an apply whose answer was lost: the create adopts it if this provider
+	// applied it moments ago, and refuses it otherwise.
+	if s.managed[id] || o.labelled && (s.planned[id] || id.kind == translate.KindGateway) {
 		origin = translate.Refreshed
 	}
 	s.index.Put(o.obj.WithKey(key, origin))

@@ -114,8 +114,8 @@ func TestLiveObjectsInTheChecks(t *testing.T) {
 		func() (objectID, liveObject) { return liveClass("ours-not-planned-yet", true) }, // exists now: stands for itself
 		func() (objectID, liveObject) { return liveClass("planned", true) },
 		func() (objectID, liveObject) { return liveClass("destroyed", true) },
-		func() (objectID, liveObject) { return liveGateway("team", "created-over", true) }, // a create of that name: someone else's
-		func() (objectID, liveObject) { return liveClass("created-over", false) },
+		func() (objectID, liveObject) { return liveGateway("team", "created-over", true) }, // this provider's, created over: maybe a lost answer's
+		func() (objectID, liveObject) { return liveClass("created-over", false) },          // someone else's, created over: checked against
 	} {
 		id, lo := o()
 		objs[id] = lo
@@ -129,7 +129,7 @@ func TestLiveObjectsInTheChecks(t *testing.T) {
 		s.Put("k3", &objectID{translate.KindGateway, "team", "created-over"}, translate.Gateway{Name: translate.Known("created-over"), Namespace: translate.Known("team")}, true)
 		s.Put("k4", &objectID{translate.KindGatewayClass, "", "created-over"}, translate.GatewayClass{Name: translate.Known("created-over")}, true)
 	}
-	wantGateways := []string{"created-over=live", "imported=refreshed", "ours-later=refreshed", "theirs=live"}
+	wantGateways := []string{"created-over=refreshed", "imported=refreshed", "ours-later=refreshed", "theirs=live"}
 	wantClasses := []string{"created-over=live", "other-owner=live", "ours-not-planned-yet=live"}
 	for _, readFirst := range []bool{true, false} {
 		s := &PlanSet{}

@@ -123,18 +123,23 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 	}
 	ns := plan.Namespace.ValueString()
 
+	failed := func() *tenantModel {
+		if creating {
+			return r.failedCreate(plan)
+		}
+		return nil
+	}
 	// Namespaces first: the chart puts a Role in every watched namespace.
 	if diags.Append(ensureTenantNamespaces(ctx, r.data.Kube, plan, in)...); diags.HasError() {
-		return nil, diags
+		return failed(), diags
 	}
 	exists, d := recoverRelease(ctx, r.data.Helm, rendered.Name, ns, plan.importID(), timeout, creating)
 	if diags.Append(d...); diags.HasError() {
-		return nil, diags
+		return failed(), diags
 	}
-
 	rel, d := r.runRelease(ctx, plan, password, rendered, timeout, exists)
 	if diags.Append(d...); diags.HasError() {
-		return nil, diags
+		return failed(), diags
 	}
 
 	state := plan
@@ -146,6 +151,22 @@ func (r *tenantResource) apply(ctx context.Context, plan tenantModel, password t
 		}
 	}
 	return &state, diags
+}
+
+// failedCreate is the state of a create that failed after it may have
+// written: namespaces it created, a release Helm left failed. Terraform
+// keeps it tainted, so that the next apply replaces it and a destroy
+// removes what the create left, instead of both staying behind with
+// nothing in the state.
+func (r *tenantResource) failedCreate(plan tenantModel) *tenantModel {
+	state := plan
+	state.ID = types.StringValue(plan.Namespace.ValueString() + "/" + plan.Name.ValueString())
+	if rel, err := r.data.Helm.Latest(plan.release(), plan.Namespace.ValueString()); err == nil && !state.fromRelease(rel).HasError() {
+		return &state
+	}
+	state.Revision, state.Status = types.Int64Value(0), types.StringValue("not installed")
+	state.AppVersion, state.ValuesSHA256 = types.StringValue(""), types.StringValue("")
+	return &state
 }
 
 func (r *tenantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -247,9 +268,9 @@ func (r *tenantResource) runRelease(ctx context.Context, plan tenantModel, passw
 	}
 	spec := plan.releaseSpec(rendered, ch, timeout)
 	var rel *release.Release
-	what := "installing"
+	what, op := "installing", "install"
 	if exists {
-		what = "upgrading"
+		what, op = "upgrading", "upgrade"
 		rel, err = r.data.Helm.Upgrade(ctx, spec)
 	} else {
 		rel, err = r.data.Helm.Install(ctx, spec)
@@ -257,7 +278,7 @@ func (r *tenantResource) runRelease(ctx context.Context, plan tenantModel, passw
 	if err != nil {
 		summary, detail := explain(err, fmt.Sprintf("%s Helm release %s/%s", what, spec.Namespace, spec.Name))
 		if summary == genericFailure {
-			summary = "Helm " + strings.TrimSuffix(what, "ing") + " failed"
+			summary = "Helm " + op + " failed"
 		}
 		diags.AddError(summary, detail)
 	}

@@ -198,3 +198,23 @@ func deadPID(t *testing.T) int {
 	}
 	return cmd.Process.Pid
 }
+
+// A create whose install fails after writing (the API server refuses the
+// chart's Deployment) is kept in the state, tainted, with the release Helm
+// left failed: the destroy removes the release and the namespace the
+// create made, instead of both staying behind with nothing in the state.
+func TestAccTenant_failedCreateLeavesNothingBehind(t *testing.T) {
+	cfg := kubetest.RESTConfig(t)
+	kube := kubetest.Kubernetes(t, cfg)
+	chart := kubetest.EnvoyGatewayChart(t)
+	name := acctest.RandomWithPrefix("failed")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { egacc.PreCheck(t) },
+		ProtoV6ProviderFactories: egacc.ProviderFactories,
+		CheckDestroy:             checkTenantsGone(kube, []string{name}, []string{name}),
+		Steps: []resource.TestStep{{
+			Config:      tenantProvider(chart) + tenantHCL("t", name, "", `values = yamlencode({ deployment = { replicas = -1 } })`),
+			ExpectError: wrapped(`Helm install failed`),
+		}},
+	})
+}

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-eg Authors
+# SPDX-License-Identifier: MPL-2.0
+
 # make bench-plan: times plan from empty, apply and a no-change plan of N
 # merged Gateways (and of a first, two-tenant configuration) with this
 # worktree's provider, against the same configurations written with

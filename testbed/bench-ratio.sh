@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-eg Authors
+# SPDX-License-Identifier: MPL-2.0
+
 # Reads `go test -bench` output on stdin, passes it through, and ends with the
 # translator's time over the floor measured in the same run: Validate of one
 # merged class with 10,000 Gateways × 6 listeners against a bare map walk over

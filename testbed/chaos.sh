@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-eg Authors
+# SPDX-License-Identifier: MPL-2.0
+
 # make chaos: applies of the merged and multi-tenant examples interrupted by
 # a killed API server (etcd kept) and by a faulty network (a proxy that
 # delays, drops answers and answers 409/429/500), each followed by an apply

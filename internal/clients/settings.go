@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package clients builds the provider's Kubernetes and Helm clients, lazily,
 // from the provider's kubernetes settings. Nothing here dials the cluster
 // until a resource or data source asks for a client, so `terraform validate`

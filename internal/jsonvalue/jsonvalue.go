@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package jsonvalue holds what the translator and the clients both do to
 // values of the generic JSON form (map[string]any, []any, scalars).
 package jsonvalue

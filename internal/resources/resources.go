@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package resources holds the provider's resources and data sources, one
 // group of small files each: <name>.go (CRUD or Read), <name>_schema.go and
 // <name>_model.go.

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package translate is the provider's embedded translator: plain Go input
 // structs for tenants, gateway classes, merged proxies, gateways and HTTP
 // routes in, Helm values, Gateway API objects and EnvoyProxy objects out,

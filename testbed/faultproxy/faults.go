@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package faultproxy is a loopback HTTPS proxy in front of a Kubernetes API
 // server that counts every request and, on a seeded share of them, delays
 // it, drops its response after the API server has done it, or answers 409,

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package reliability drives the real Terraform-compatible CLI against the
 // test bed, as a user would: the bad-input corpus, two applies at once,
 // and (make chaos) applies interrupted by a killed API server or a faulty

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package xds fetches, as an Envoy proxy would, the configuration an Envoy
 // Gateway controller serves to the Envoy fleet of a Gateway, and prints it
 // as a route table. The test bed runs no Envoy (no kubelet, no binary), so

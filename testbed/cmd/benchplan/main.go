@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command benchplan times plans and applies of generated eg configurations
 // against the same configurations written with terraform_data (the CLI's own
 // floor), on one cluster, and prints a table: per N merged Gateways the

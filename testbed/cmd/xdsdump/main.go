@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-eg Authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command xdsdump prints the route table an Envoy Gateway controller serves
 // to the Envoy fleet of a Gateway: listener port, virtual host domains,
 // route match, destination cluster, the backend Service and its endpoints.

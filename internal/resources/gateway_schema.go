@@ -6,7 +6,6 @@ package resources
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -75,7 +74,7 @@ func gatewaySchema(ctx context.Context) schema.Schema {
 			"wait_for_accepted": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "After create and update, wait until the controller reports the Gateway `Accepted` (up to the create " +
 					"or update timeout), and fail if it refuses it. Default `false`."},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeoutsAttribute(ctx),
 
 			"accepted": schema.BoolAttribute{Computed: true,
 				MarkdownDescription: "Whether the controller accepted the Gateway; `null` while no controller has reported on the current " +

@@ -6,7 +6,6 @@ package resources
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -55,7 +54,7 @@ func gatewayClassSchema(ctx context.Context) schema.Schema {
 					"already runs: Gateways that reference the class are then created after it is Accepted. Envoy Gateway " +
 					"v1.9.1 was seen to leave a class without `parameters_ref` reported `Pending` when the class and its " +
 					"first Gateway were created at the same moment."},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeoutsAttribute(ctx),
 
 			"accepted": schema.BoolAttribute{Computed: true,
 				MarkdownDescription: "Whether the controller accepted the class; `null` while no controller has reported on the " +

@@ -6,7 +6,6 @@ package resources
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -61,7 +60,7 @@ func proxySchema(ctx context.Context, merged bool) schema.Schema {
 				MarkdownDescription: "The rest of `EnvoyProxySpec` as YAML (`yamlencode({ telemetry = {...} })`), in Envoy Gateway's " +
 					"camelCase names. Compared by meaning, not formatting.",
 				PlanModifiers: []planmodifier.String{yamlSemanticEqual()}},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeoutsAttribute(ctx),
 			"parameters_ref": schema.SingleNestedAttribute{Computed: true,
 				MarkdownDescription: "What a GatewayClass's `parameters_ref` or a Gateway's `infrastructure.parameters_ref` holds to " +
 					"use this proxy: `{ group = \"gateway.envoyproxy.io\", kind = \"EnvoyProxy\", name, namespace }`. Known at plan time.",

@@ -6,7 +6,6 @@ package resources
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -47,7 +46,7 @@ func httpRouteSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Hostnames the route serves, optionally with a leading `*.`; they must intersect the listener's."},
 			"rules":             schema.ListNestedAttribute{Required: true, MarkdownDescription: "1 to 16 rules.", NestedObject: schema.NestedAttributeObject{Attributes: routeRuleAttributes()}},
 			"wait_for_accepted": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false), MarkdownDescription: "After create and update, wait until every parent reports the route `Accepted` (up to the timeout), and fail if one refuses it. Default `false`."},
-			"timeouts":          timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts":          timeoutsAttribute(ctx),
 			"parents": schema.ListNestedAttribute{Computed: true,
 				MarkdownDescription: "What the controllers reported per parent: `accepted` and `resolved_refs` with their reasons; empty while none has.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{

@@ -6,7 +6,6 @@ package resources
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -106,7 +105,7 @@ func tenantSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "How many revisions of the release Helm keeps; older ones are deleted on upgrade. Each revision is a " +
 					"Secret holding that revision's values, `sensitive_values` included, so the default keeps few. `0` keeps all. Default `10`.",
 				Validators: []validator.Int64{int64validator.Between(0, 1000)}},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeoutsAttribute(ctx),
 
 			"release_name": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Helm release name. Default `eg-<name>`. Set it to adopt a release installed with Helm under " +

@@ -47,7 +47,7 @@ func https(host translate.Value[string], port int64) translate.Listener {
 // served is a listener as the API server returns it: CRD defaults filled in.
 func served(name string, port int32, proto gwapiv1.ProtocolType, host string, certs ...string) gwapiv1.Listener {
 	same := gwapiv1.NamespacesFromSame
-	l := gwapiv1.Listener{Name: gwapiv1.SectionName(name), Port: gwapiv1.PortNumber(port), Protocol: proto,
+	l := gwapiv1.Listener{Name: gwapiv1.SectionName(name), Port: port, Protocol: proto,
 		AllowedRoutes: &gwapiv1.AllowedRoutes{Namespaces: &gwapiv1.RouteNamespaces{From: &same}}}
 	if host != "" {
 		h := gwapiv1.Hostname(host)

@@ -41,10 +41,10 @@ func sumEnum(v string, allowed ...string) string {
 	return field.NotSupported(nil, v, allowed).ErrorBody()
 }
 
-func sumTooMany(n, max int) string { return field.TooMany(nil, n, max).ErrorBody() }
+func sumTooMany(n, limit int) string { return field.TooMany(nil, n, limit).ErrorBody() }
 
-func sumMinItems(kpath string, n, min int) string {
-	return field.Invalid(nil, n, fmt.Sprintf("%s in body should have at least %d items", kpath, min)).ErrorBody()
+func sumMinItems(kpath string, n, least int) string {
+	return field.Invalid(nil, n, fmt.Sprintf("%s in body should have at least %d items", kpath, least)).ErrorBody()
 }
 
 // stringSpec is the OpenAPI schema of one string field.

@@ -160,7 +160,7 @@ func (s *byteSource) next() byte {
 	return c
 }
 
-func (s *byteSource) count(max int) int { return int(s.next()) % (max + 1) }
+func (s *byteSource) count(most int) int { return int(s.next()) % (most + 1) }
 
 func (s *byteSource) pick(vocab []string) string { return vocab[int(s.next())%len(vocab)] }
 

@@ -34,10 +34,10 @@ func TestConvertRoundTrip(t *testing.T) {
 				From: translate.Known("Selector"), Selector: translate.Known(sel)})})},
 	})
 	roundTrip(t, listeners, gatewayAttrType(ctx, "listeners"))
-	roundTrip(t, translate.Known(translate.Watch{NamespaceSelector: translate.Known(sel)}), tenantAttrType(ctx, "watch"))
-	roundTrip(t, translate.Known(translate.Watch{Namespaces: translate.Known([]string{"a"})}), tenantAttrType(ctx, "watch"))
+	roundTrip(t, translate.Known(translate.Watch{NamespaceSelector: translate.Known(sel)}), tenantWatchType(ctx))
+	roundTrip(t, translate.Known(translate.Watch{Namespaces: translate.Known([]string{"a"})}), tenantWatchType(ctx))
 	roundTrip(t, translate.Known(translate.ProxyParametersRef("m", "ns")), classAttrType(ctx, "parameters_ref"))
-	roundTrip(t, translate.Null[translate.Watch](), tenantAttrType(ctx, "watch"))
+	roundTrip(t, translate.Null[translate.Watch](), tenantWatchType(ctx))
 	roundTrip(t, translate.Unknown[[]translate.Listener](), gatewayAttrType(ctx, "listeners"))
 }
 
@@ -80,7 +80,7 @@ func TestConvertUnknowns(t *testing.T) {
 	if !ls[1].Name.IsUnknown() || !ls[1].Port.IsUnknown() || !ls[1].AllowedRoutes.IsUnknown() {
 		t.Errorf("an unknown listener: %+v, want every value unknown", ls[1])
 	}
-	wt := tenantAttrType(ctx, "watch").(types.ObjectType)
+	wt := tenantWatchType(ctx).(types.ObjectType)
 	nss := types.ListValueMust(types.StringType, []attr.Value{types.StringValue("a"), types.StringUnknown()})
 	w := types.ObjectValueMust(wt.AttrTypes, map[string]attr.Value{
 		"namespaces": nss, "namespace_selector": types.ObjectNull(wt.AttrTypes["namespace_selector"].(types.ObjectType).AttrTypes)})

@@ -130,22 +130,19 @@ func (p Path) lastName() string {
 
 // checkMetaName applies the API server's object name rule (a DNS-1123
 // subdomain), in its wording.
-func (t *translator) checkMetaName(origin Origin, ref Ref, rule Rule, path Path, v Value[string]) bool {
+func (t *translator) checkMetaName(origin Origin, ref Ref, rule Rule, path Path, v Value[string]) {
 	if v.IsUnknown() {
-		return true
+		return
 	}
 	s, ok := v.Get()
 	switch {
 	case !ok || s == "":
 		t.errorf(origin, ref, rule, path, field.Required(nil, "name or generateName is required").ErrorBody(),
 			"Set name: "+hintObjectName)
-	case len(s) <= 253 && matchSubdomain(s):
-		return true
-	default:
+	case len(s) > 253 || !matchSubdomain(s):
 		t.errorf(origin, ref, rule, path, field.Invalid(nil, s, strings.Join(validation.IsDNS1123Subdomain(s), "; ")).ErrorBody(),
 			fmt.Sprintf("%q is not a valid object name. %s", s, hintObjectName))
 	}
-	return false
 }
 
 // checkMetaNamespace applies the API server's namespace name rule (a

@@ -112,7 +112,7 @@ type workspace struct {
 }
 
 // newWorkspace writes files into a fresh directory and runs init there.
-func newWorkspace(t testing.TB, dir string, files map[string]string, env ...string) *workspace {
+func newWorkspace(t testing.TB, dir string, files map[string]string) *workspace {
 	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -124,7 +124,6 @@ func newWorkspace(t testing.TB, dir string, files map[string]string, env ...stri
 	}
 	w := &workspace{t: t, dir: dir, cli: cliPath(t)}
 	w.env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig(t), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-	w.env = append(w.env, env...)
 	if r := w.run(context.Background(), "init", "-input=false", "-no-color"); r.err != nil {
 		t.Fatalf("init in %s: %v\n%s%s", dir, r.err, r.stdout, r.stderr)
 	}

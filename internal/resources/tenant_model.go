@@ -83,8 +83,8 @@ func (m *tenantModel) setTenant(ctx context.Context, t translate.Tenant) diag.Di
 	if t.DeployType.IsKnown() {
 		m.DeployType = stringOf(t.DeployType)
 	}
-	watch, diags := fromTranslate(ctx, t.Watch, tenantWatchType(ctx))
-	m.Watch = watch.(types.Object)
+	var diags diag.Diagnostics
+	m.Watch, diags = fromTranslateAs[types.Object](ctx, t.Watch, tenantWatchType(ctx))
 	return diags
 }
 

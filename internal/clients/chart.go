@@ -123,10 +123,10 @@ func loadChart(src ChartSource) (*chart.Chart, error) {
 		}
 		install.SetRegistryClient(rc)
 	} else {
-		install.ChartPathOptions.RepoURL = src.Repository
+		install.RepoURL = src.Repository
 		name = ChartName
 	}
-	path, err := install.ChartPathOptions.LocateChart(name, settings)
+	path, err := install.LocateChart(name, settings)
 	if err != nil {
 		return nil, fmt.Errorf("fetch chart %s version %s: %w", src.Repository, src.Version, err)
 	}

@@ -44,6 +44,9 @@ func (k *Kube) WaitCRDEstablished(ctx context.Context, name string) error {
 	err = wait.PollUntilContextCancel(ctx, time.Second, true, func(ctx context.Context) (bool, error) {
 		crd, err := ext.ApiextensionsV1().CustomResourceDefinitions().Get(ctx, name, metav1.GetOptions{})
 		switch {
+		case err == nil:
+			last, lastErr = crd, nil
+			return crdEstablished(crd), nil
 		case apierrors.IsNotFound(err):
 			if absentFor.IsZero() {
 				absentFor = time.Now()
@@ -52,12 +55,12 @@ func (k *Kube) WaitCRDEstablished(ctx context.Context, name string) error {
 				return false, &CRDMissingError{Name: name}
 			}
 			return false, nil
-		case err != nil:
+		default:
+			// A failed read is transient: kept for the timeout's message,
+			// and polled again until the deadline.
 			lastErr = err
-			return false, nil // transient; the deadline ends it
+			return false, nil
 		}
-		last, lastErr = crd, nil
-		return crdEstablished(crd), nil
 	})
 	var missing *CRDMissingError
 	switch {

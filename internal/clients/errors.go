@@ -141,13 +141,14 @@ func waitGone(ctx context.Context, object string, get func(context.Context) (met
 	var last metav1.Object
 	err := wait.PollUntilContextCancel(ctx, time.Second, true, func(ctx context.Context) (bool, error) {
 		obj, err := get(ctx)
-		if apierrors.IsNotFound(err) {
+		switch {
+		case err == nil:
+			last = obj
+		case apierrors.IsNotFound(err):
 			return true, nil
 		}
-		if err != nil {
-			return false, nil // transient; the deadline ends it
-		}
-		last = obj
+		// Still there, or a failed read (transient): poll again until the
+		// deadline.
 		return false, nil
 	})
 	if err == nil {

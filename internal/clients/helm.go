@@ -5,6 +5,7 @@ package clients
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -114,9 +115,13 @@ func releaseControllerName(r *release.Release) (string, error) {
 		return "", err
 	}
 	v, err := vals.PathValue("config.envoyGateway.gateway.controllerName")
-	if err != nil {
+	var absent chartutil.ErrNoValue
+	if errors.As(err, &absent) {
 		// The chart always sets it; an edited chart may not.
 		return ChartControllerName, nil
+	}
+	if err != nil {
+		return "", err
 	}
 	s, ok := v.(string)
 	if !ok {

@@ -117,15 +117,12 @@ func (k *Kube) WaitDeploymentAvailable(ctx context.Context, namespace, name stri
 	var last *appsv1.Deployment
 	err = wait.PollUntilContextCancel(ctx, 2*time.Second, true, func(ctx context.Context) (bool, error) {
 		d, err := kube.AppsV1().Deployments(namespace).Get(ctx, name, metav1.GetOptions{})
-		if err != nil {
-			return false, nil
+		if err == nil {
+			last = d
+			return deploymentAvailable(d), nil
 		}
-		last = d
-		for _, cond := range d.Status.Conditions {
-			if cond.Type == appsv1.DeploymentAvailable && cond.Status == corev1.ConditionTrue {
-				return true, nil
-			}
-		}
+		// Not there yet, or a failed read (transient): poll again until
+		// the deadline.
 		return false, nil
 	})
 	if err == nil {
@@ -139,6 +136,15 @@ func (k *Kube) WaitDeploymentAvailable(ctx context.Context, namespace, name stri
 		}
 	}
 	return &NotAvailableError{Deployment: namespace + "/" + name, State: state}
+}
+
+func deploymentAvailable(d *appsv1.Deployment) bool {
+	for _, cond := range d.Status.Conditions {
+		if cond.Type == appsv1.DeploymentAvailable && cond.Status == corev1.ConditionTrue {
+			return true
+		}
+	}
+	return false
 }
 
 // NotAvailableError says a Deployment did not become Available in time.

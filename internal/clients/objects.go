@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 
 	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/egplatform/terraform-provider-eg/internal/jsonvalue"
@@ -16,24 +17,29 @@ import (
 // provider writes.
 const FieldManager = ManagedByValue
 
+// gatewayAPIv1 is gateway.networking.k8s.io/v1. The package's own
+// GroupVersion is a metav1.GroupVersion, which has no WithResource, and its
+// schema.GroupVersion (SchemeGroupVersion) is deprecated.
+var gatewayAPIv1 = schema.GroupVersion{Group: gwapiv1.GroupName, Version: gwapiv1.GroupVersion.Version}
+
 // The kinds the provider writes.
 var (
 	GatewayClasses = Kind[gwapiv1.GatewayClass, *gwapiv1.GatewayClass]{
 		Name:     "GatewayClass",
-		Resource: gwapiv1.SchemeGroupVersion.WithResource("gatewayclasses"),
+		Resource: gatewayAPIv1.WithResource("gatewayclasses"),
 		CRD:      "gatewayclasses.gateway.networking.k8s.io",
 		Body:     func(gc *gwapiv1.GatewayClass) (map[string]any, error) { return specOf(gc.Spec) },
 	}
 	Gateways = Kind[gwapiv1.Gateway, *gwapiv1.Gateway]{
 		Name:       "Gateway",
-		Resource:   gwapiv1.SchemeGroupVersion.WithResource("gateways"),
+		Resource:   gatewayAPIv1.WithResource("gateways"),
 		CRD:        "gateways.gateway.networking.k8s.io",
 		Namespaced: true,
 		Body:       func(gw *gwapiv1.Gateway) (map[string]any, error) { return specOf(gw.Spec) },
 	}
 	HTTPRoutes = Kind[gwapiv1.HTTPRoute, *gwapiv1.HTTPRoute]{
 		Name:       "HTTPRoute",
-		Resource:   gwapiv1.SchemeGroupVersion.WithResource("httproutes"),
+		Resource:   gatewayAPIv1.WithResource("httproutes"),
 		CRD:        "httproutes.gateway.networking.k8s.io",
 		Namespaced: true,
 		Body:       func(r *gwapiv1.HTTPRoute) (map[string]any, error) { return specOf(r.Spec) },
@@ -42,7 +48,7 @@ var (
 	// another namespace.
 	ReferenceGrants = Kind[gwapiv1.ReferenceGrant, *gwapiv1.ReferenceGrant]{
 		Name:       "ReferenceGrant",
-		Resource:   gwapiv1.SchemeGroupVersion.WithResource("referencegrants"),
+		Resource:   gatewayAPIv1.WithResource("referencegrants"),
 		CRD:        "referencegrants.gateway.networking.k8s.io",
 		Namespaced: true,
 	}

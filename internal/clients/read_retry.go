@@ -57,8 +57,8 @@ func retryable(resp *http.Response, err error) bool {
 	if err != nil {
 		// A request its caller cancelled or that timed out is not retried.
 		var netErr net.Error
-		return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) &&
-			!(errors.As(err, &netErr) && netErr.Timeout())
+		timedOut := errors.As(err, &netErr) && netErr.Timeout()
+		return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) && !timedOut
 	}
 	switch resp.StatusCode {
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:

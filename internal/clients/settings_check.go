@@ -37,8 +37,9 @@ func (e *SettingError) Unwrap() error { return e.Err }
 func (s KubeSettings) Check() error {
 	conn, err := s.resolve(os.Getenv)
 	if err != nil {
-		// No connection yet, or settings the environment check reports.
-		return nil
+		// No connection yet, or settings the environment check (Validate)
+		// reports: neither is this check's to report.
+		return nil //nolint:nilerr // resolve's errors are Validate's (or the first request's) to report, not Check's
 	}
 	if conn.source == sourceKubeconfig {
 		for _, p := range conn.paths {

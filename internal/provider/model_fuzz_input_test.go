@@ -5,6 +5,7 @@ package provider
 
 import (
 	"strings"
+	"testing"
 	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -73,10 +74,11 @@ func (in providerInput) obj(attr int, typ tftypes.Object, attrs map[string]tftyp
 }
 
 // value is the provider block as the CLI would send it.
-func (in providerInput) value(typ tftypes.Object) tftypes.Value {
-	kubeType := typ.AttributeTypes["kubernetes"].(tftypes.Object)
-	execType := kubeType.AttributeTypes["exec"].(tftypes.Object)
-	chartType := typ.AttributeTypes["chart"].(tftypes.Object)
+func (in providerInput) value(t testing.TB, typ tftypes.Object) tftypes.Value {
+	t.Helper()
+	kubeType := mustBe[tftypes.Object](t, typ.AttributeTypes["kubernetes"])
+	execType := mustBe[tftypes.Object](t, kubeType.AttributeTypes["exec"])
+	chartType := mustBe[tftypes.Object](t, typ.AttributeTypes["chart"])
 	insecure := tftypes.NewValue(tftypes.Bool, in.insecure)
 	switch in.pick(bitInsecure) {
 	case null:
@@ -87,8 +89,8 @@ func (in providerInput) value(typ tftypes.Object) tftypes.Value {
 	exec := in.obj(bitExec, execType, map[string]tftypes.Value{
 		"api_version": in.str(bitAPIVersion, in.apiVersion),
 		"command":     in.str(bitCommand, in.command),
-		"args":        in.list(execType.AttributeTypes["args"].(tftypes.List)),
-		"env":         in.envMap(execType.AttributeTypes["env"].(tftypes.Map)),
+		"args":        in.list(mustBe[tftypes.List](t, execType.AttributeTypes["args"])),
+		"env":         in.envMap(mustBe[tftypes.Map](t, execType.AttributeTypes["env"])),
 	})
 	kubeAttrs := map[string]tftypes.Value{
 		"config_path":            in.str(bitConfigPath, in.configPath),

@@ -56,7 +56,7 @@ func FuzzProviderConfig(f *testing.F) {
 	}
 	f.Setenv("KUBECONFIG", decoy)
 	f.Setenv("KUBE_CONFIG_PATH", "")
-	schemaType := providerSchema().Type().TerraformType(context.Background()).(tftypes.Object)
+	schemaType := mustBe[tftypes.Object](f, providerSchema().Type().TerraformType(context.Background()))
 	server := providerserver.NewProtocol6(New("fuzz")())()
 
 	f.Fuzz(func(t *testing.T, mask uint64, configPath, configContext, host, token, ca, cert, key,
@@ -69,7 +69,7 @@ func FuzzProviderConfig(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		val := in.value(schemaType)
+		val := in.value(t, schemaType)
 		texts := configureThroughServer(t, server, schemaType, val)
 		texts = append(texts, checkClients(t, in, val)...)
 		for _, secret := range in.secrets() {

@@ -53,7 +53,7 @@ func kubernetesBlock(t *testing.T, set map[string]attr.Value) types.Object {
 
 func configure(t *testing.T, k types.Object) (*clients.Clients, diag.Diagnostics) {
 	t.Helper()
-	chart := providerSchema().Attributes["chart"].GetType().(types.ObjectType)
+	chart := mustBe[types.ObjectType](t, providerSchema().Attributes["chart"].GetType())
 	return providerModel{Kubernetes: k, Chart: types.ObjectNull(chart.AttrTypes)}.clients(context.Background(), "test")
 }
 
@@ -128,10 +128,20 @@ func TestProxyURLValidator(t *testing.T) {
 			continue
 		}
 		if !ok {
-			d := resp.Diagnostics[0].(diag.DiagnosticWithPath)
+			d := mustBe[diag.DiagnosticWithPath](t, resp.Diagnostics[0])
 			if !d.Path().Equal(at) || strings.Contains(d.Detail(), "s3cret") {
 				t.Errorf("%q: diagnostic %v at %v", value, d.Detail(), d.Path())
 			}
 		}
 	}
+}
+
+// mustBe is v as a T; a v of another type fails the test.
+func mustBe[T any](t testing.TB, v any) T {
+	t.Helper()
+	out, ok := v.(T)
+	if !ok {
+		t.Fatalf("%T is not a %T", v, out)
+	}
+	return out
 }

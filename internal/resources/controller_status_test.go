@@ -219,60 +219,12 @@ func TestAccGateway_controllerStatus(t *testing.T) {
 func waitStatus(t *testing.T, gw gatewayclient.Interface, ns string, classes, gateways []string, extra func(map[string]*gwapiv1.Gateway) error) {
 	t.Helper()
 	ctx := context.Background()
-	reported := func(conds []metav1.Condition, typ string, gen int64) error {
-		c := kubetest.Condition(conds, typ)
-		if c.Status == "" || c.Status == metav1.ConditionUnknown || c.ObservedGeneration != gen {
-			return fmt.Errorf("%s %s/%s for generation %d of %d", typ, c.Status, c.Reason, c.ObservedGeneration, gen)
-		}
-		return nil
-	}
-	snapshot := func() (string, error) {
-		var versions []string
-		for _, name := range classes {
-			c, err := gw.GatewayV1().GatewayClasses().Get(ctx, name, metav1.GetOptions{})
-			if err != nil {
-				return "", err
-			}
-			if err := reported(c.Status.Conditions, string(gwapiv1.GatewayClassConditionStatusAccepted), c.Generation); err != nil {
-				return "", fmt.Errorf("class %s: %w", name, err)
-			}
-			versions = append(versions, c.ResourceVersion)
-		}
-		gws := map[string]*gwapiv1.Gateway{}
-		for _, name := range gateways {
-			g, err := gw.GatewayV1().Gateways(ns).Get(ctx, name, metav1.GetOptions{})
-			if err != nil {
-				return "", err
-			}
-			for _, typ := range []gwapiv1.GatewayConditionType{gwapiv1.GatewayConditionAccepted, gwapiv1.GatewayConditionProgrammed} {
-				if err := reported(g.Status.Conditions, string(typ), g.Generation); err != nil {
-					return "", fmt.Errorf("Gateway %s: %w", name, err)
-				}
-			}
-			if len(g.Status.Listeners) != len(g.Spec.Listeners) {
-				return "", fmt.Errorf("Gateway %s: %d listener statuses for %d listeners", name, len(g.Status.Listeners), len(g.Spec.Listeners))
-			}
-			for _, l := range g.Spec.Listeners {
-				if err := reported(kubetest.ListenerConditions(g, string(l.Name)), string(gwapiv1.ListenerConditionProgrammed), g.Generation); err != nil {
-					return "", fmt.Errorf("Gateway %s listener %s: %w", name, l.Name, err)
-				}
-			}
-			gws[name] = g
-			versions = append(versions, g.ResourceVersion)
-		}
-		if extra != nil {
-			if err := extra(gws); err != nil {
-				return "", err
-			}
-		}
-		return strings.Join(versions, ","), nil
-	}
 	const stable = 5 * time.Second
 	deadline := time.Now().Add(3 * time.Minute)
 	var last string
 	var since time.Time
 	for {
-		now, err := snapshot()
+		now, err := statusSnapshot(ctx, gw, ns, classes, gateways, extra)
 		switch {
 		case err != nil:
 			last = ""
@@ -289,6 +241,70 @@ func waitStatus(t *testing.T, gw gatewayclient.Interface, ns string, classes, ga
 		}
 		time.Sleep(time.Second)
 	}
+}
+
+// statusSnapshot is the resource versions of the classes and Gateways once
+// the controller has reported on the current generation of each and extra
+// agrees; else an error says what is missing.
+func statusSnapshot(ctx context.Context, gw gatewayclient.Interface, ns string, classes, gateways []string, extra func(map[string]*gwapiv1.Gateway) error) (string, error) {
+	var versions []string
+	for _, name := range classes {
+		c, err := gw.GatewayV1().GatewayClasses().Get(ctx, name, metav1.GetOptions{})
+		if err != nil {
+			return "", err
+		}
+		if err := reportedOn(c.Status.Conditions, string(gwapiv1.GatewayClassConditionStatusAccepted), c.Generation); err != nil {
+			return "", fmt.Errorf("class %s: %w", name, err)
+		}
+		versions = append(versions, c.ResourceVersion)
+	}
+	gws := map[string]*gwapiv1.Gateway{}
+	for _, name := range gateways {
+		g, err := reportedGateway(ctx, gw, ns, name)
+		if err != nil {
+			return "", err
+		}
+		gws[name] = g
+		versions = append(versions, g.ResourceVersion)
+	}
+	if extra != nil {
+		if err := extra(gws); err != nil {
+			return "", err
+		}
+	}
+	return strings.Join(versions, ","), nil
+}
+
+// reportedGateway reads a Gateway on whose current generation the
+// controller has reported: Accepted, Programmed and every listener.
+func reportedGateway(ctx context.Context, gw gatewayclient.Interface, ns, name string) (*gwapiv1.Gateway, error) {
+	g, err := gw.GatewayV1().Gateways(ns).Get(ctx, name, metav1.GetOptions{})
+	if err != nil {
+		return nil, err
+	}
+	for _, typ := range []gwapiv1.GatewayConditionType{gwapiv1.GatewayConditionAccepted, gwapiv1.GatewayConditionProgrammed} {
+		if err := reportedOn(g.Status.Conditions, string(typ), g.Generation); err != nil {
+			return nil, fmt.Errorf("Gateway %s: %w", name, err)
+		}
+	}
+	if len(g.Status.Listeners) != len(g.Spec.Listeners) {
+		return nil, fmt.Errorf("Gateway %s: %d listener statuses for %d listeners", name, len(g.Status.Listeners), len(g.Spec.Listeners))
+	}
+	for _, l := range g.Spec.Listeners {
+		if err := reportedOn(kubetest.ListenerConditions(g, string(l.Name)), string(gwapiv1.ListenerConditionProgrammed), g.Generation); err != nil {
+			return nil, fmt.Errorf("Gateway %s listener %s: %w", name, l.Name, err)
+		}
+	}
+	return g, nil
+}
+
+// reportedOn says why a condition is not yet reported for generation gen.
+func reportedOn(conds []metav1.Condition, typ string, gen int64) error {
+	c := kubetest.Condition(conds, typ)
+	if c.Status == "" || c.Status == metav1.ConditionUnknown || c.ObservedGeneration != gen {
+		return fmt.Errorf("%s %s/%s for generation %d of %d", typ, c.Status, c.Reason, c.ObservedGeneration, gen)
+	}
+	return nil
 }
 
 // attachRoute creates an HTTPRoute attached to one listener of a Gateway;

@@ -45,6 +45,30 @@ func fromTranslate[T any](ctx context.Context, v translate.Value[T], typ attr.Ty
 	return out, diags
 }
 
+// fromTranslateAs is fromTranslate into a model field's own type V
+// (types.List, types.Map, types.Object). A value of another type is a
+// provider bug, reported as one.
+func fromTranslateAs[V attr.Value, T any](ctx context.Context, v translate.Value[T], typ attr.Type) (V, diag.Diagnostics) {
+	out, diags := fromTranslate(ctx, v, typ)
+	typed, ok := out.(V)
+	if !ok {
+		diags.AddError("Provider bug: cannot convert a value", fmt.Sprintf("Built a %T for %s, not a %T.", out, typ, typed))
+	}
+	return typed, diags
+}
+
+// listElemType is the element type of a list attribute's type. A type that
+// is no list is a provider bug, reported as one.
+func listElemType(typ attr.Type) (attr.Type, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	lt, ok := typ.(types.ListType)
+	if !ok {
+		diags.AddError("Provider bug: unexpected attribute type", fmt.Sprintf("%s is not a list type.", typ))
+		return nil, diags
+	}
+	return lt.ElemType, diags
+}
+
 var reflectedType = reflect.TypeFor[translate.Reflected]()
 
 // reflected returns dst as a translate.Value, if it is one.
@@ -52,7 +76,8 @@ func reflected(dst reflect.Value) (translate.Reflected, bool) {
 	if !dst.CanAddr() || !dst.Addr().Type().Implements(reflectedType) {
 		return nil, false
 	}
-	return dst.Addr().Interface().(translate.Reflected), true
+	r, ok := dst.Addr().Interface().(translate.Reflected)
+	return r, ok
 }
 
 func fill(src attr.Value, dst reflect.Value, diags *diag.Diagnostics) {
@@ -217,8 +242,10 @@ var fieldCache sync.Map // reflect.Type → map[string]int
 // jsonFields maps a struct's JSON names (the HCL attribute names) to its
 // field indexes.
 func jsonFields(t reflect.Type) map[string]int {
-	if m, ok := fieldCache.Load(t); ok {
-		return m.(map[string]int)
+	if cached, ok := fieldCache.Load(t); ok {
+		if m, ok := cached.(map[string]int); ok {
+			return m
+		}
 	}
 	m := map[string]int{}
 	for i := range t.NumField() {

@@ -34,10 +34,10 @@ func TestConvertRoundTrip(t *testing.T) {
 				From: translate.Known("Selector"), Selector: translate.Known(sel)})})},
 	})
 	roundTrip(t, listeners, gatewayAttrType(ctx, "listeners"))
-	roundTrip(t, translate.Known(translate.Watch{NamespaceSelector: translate.Known(sel)}), tenantAttrType(ctx, "watch"))
-	roundTrip(t, translate.Known(translate.Watch{Namespaces: translate.Known([]string{"a"})}), tenantAttrType(ctx, "watch"))
+	roundTrip(t, translate.Known(translate.Watch{NamespaceSelector: translate.Known(sel)}), tenantWatchType(ctx))
+	roundTrip(t, translate.Known(translate.Watch{Namespaces: translate.Known([]string{"a"})}), tenantWatchType(ctx))
 	roundTrip(t, translate.Known(translate.ProxyParametersRef("m", "ns")), classAttrType(ctx, "parameters_ref"))
-	roundTrip(t, translate.Null[translate.Watch](), tenantAttrType(ctx, "watch"))
+	roundTrip(t, translate.Null[translate.Watch](), tenantWatchType(ctx))
 	roundTrip(t, translate.Unknown[[]translate.Listener](), gatewayAttrType(ctx, "listeners"))
 }
 
@@ -61,8 +61,8 @@ func roundTrip[T any](t *testing.T, v translate.Value[T], typ attr.Type) {
 // unknown hostname alone.
 func TestConvertUnknowns(t *testing.T) {
 	ctx := context.Background()
-	typ := gatewayAttrType(ctx, "listeners").(types.ListType)
-	lt := typ.ElemType.(types.ObjectType)
+	typ := mustBe[types.ListType](t, gatewayAttrType(ctx, "listeners"))
+	lt := mustBe[types.ObjectType](t, typ.ElemType)
 	known, _ := fromTranslate(ctx, translate.Known(translate.Listener{Name: translate.Known("a"), Port: translate.Known(int64(80)),
 		Protocol: translate.Known("HTTP"), Hostname: translate.Unknown[string]()}), lt)
 	list := types.ListValueMust(lt, []attr.Value{known, types.ObjectUnknown(lt.AttrTypes)})
@@ -80,10 +80,10 @@ func TestConvertUnknowns(t *testing.T) {
 	if !ls[1].Name.IsUnknown() || !ls[1].Port.IsUnknown() || !ls[1].AllowedRoutes.IsUnknown() {
 		t.Errorf("an unknown listener: %+v, want every value unknown", ls[1])
 	}
-	wt := tenantAttrType(ctx, "watch").(types.ObjectType)
+	wt := mustBe[types.ObjectType](t, tenantWatchType(ctx))
 	nss := types.ListValueMust(types.StringType, []attr.Value{types.StringValue("a"), types.StringUnknown()})
 	w := types.ObjectValueMust(wt.AttrTypes, map[string]attr.Value{
-		"namespaces": nss, "namespace_selector": types.ObjectNull(wt.AttrTypes["namespace_selector"].(types.ObjectType).AttrTypes)})
+		"namespaces": nss, "namespace_selector": types.ObjectNull(mustBe[types.ObjectType](t, wt.AttrTypes["namespace_selector"]).AttrTypes)})
 	watch, diags := toTranslate[translate.Watch](w)
 	if diags.HasError() {
 		t.Fatal(diags)
@@ -91,4 +91,14 @@ func TestConvertUnknowns(t *testing.T) {
 	if wv, _ := watch.Get(); !wv.Namespaces.IsUnknown() || !wv.NamespaceSelector.IsNull() {
 		t.Errorf("watch: %+v, want namespaces unknown as a whole and no selector", wv)
 	}
+}
+
+// mustBe is v as a T; a v of another type fails the test.
+func mustBe[T any](t testing.TB, v any) T {
+	t.Helper()
+	out, ok := v.(T)
+	if !ok {
+		t.Fatalf("%T is not a %T", v, out)
+	}
+	return out
 }

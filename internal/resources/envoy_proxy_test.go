@@ -23,16 +23,16 @@ import (
 	"github.com/egplatform/terraform-provider-eg/internal/kubetest"
 )
 
-// envoyProxyHCL is an eg_envoy_proxy with the typed attributes and spec
-// given as HCL.
-func envoyProxyHCL(label, name, namespace, body string) string {
+// envoyProxyHCL is an eg_envoy_proxy in the namespace of tenant t with
+// the typed attributes and spec given as HCL.
+func envoyProxyHCL(label, name, body string) string {
 	return fmt.Sprintf(`
 resource "eg_envoy_proxy" %q {
   name      = %q
-  namespace = %s
+  namespace = eg_tenant.t.namespace
 %s
 }
-`, label, name, namespace, body)
+`, label, name, body)
 }
 
 const fleetHCL = `
@@ -61,7 +61,7 @@ func TestAccEnvoyProxy_lifecycle(t *testing.T) {
 	chart := kubetest.EnvoyGatewayChart(t)
 	tenant := acctest.RandomWithPrefix("ep")
 	base := providerHCL(chart) + tenantHCL("t", tenant, "", "")
-	proxy := func(body string) string { return base + envoyProxyHCL("p", "edge", "eg_tenant.t.namespace", body) }
+	proxy := func(body string) string { return base + envoyProxyHCL("p", "edge", body) }
 	config := proxy(fleetHCL)
 	updated := proxy(`
   merge_gateways = true

@@ -21,8 +21,8 @@ import (
 
 // edgeProxyHCL is an eg_envoy_proxy shaping a whole fleet; the values
 // that change between steps are arguments.
-func edgeProxyHCL(ns string, replicas int, lbType, podNote string) string {
-	return envoyProxyHCL("edge", "edge", "eg_tenant.t.namespace", fmt.Sprintf(`
+func edgeProxyHCL(replicas int, lbType, podNote string) string {
+	return envoyProxyHCL("edge", "edge", fmt.Sprintf(`
   service = {
     type        = "NodePort"
     annotations = { "service.beta.kubernetes.io/aws-load-balancer-type" = %q }
@@ -66,9 +66,9 @@ func TestAccEnvoyProxy_controllerWritesFleet(t *testing.T) {
   }`, infraNote), httpListener("http", 8080, "www.example.com"))
 	}
 	base := providerHCL(chart) + controllerTenantHCL(ns)
-	classOnly := base + edgeProxyHCL(ns, 2, "nlb", "a") + class
+	classOnly := base + edgeProxyHCL(2, "nlb", "a") + class
 	first := classOnly + gateway("web")
-	changed := base + edgeProxyHCL(ns, 3, "external", "b") + class + gateway("web-2")
+	changed := base + edgeProxyHCL(3, "external", "b") + class + gateway("web-2")
 	fleet := gatewayFleet(ns, "web")
 
 	resource.Test(t, resource.TestCase{
@@ -154,7 +154,7 @@ func TestAccEnvoyProxy_controllerWritesOneMergedFleet(t *testing.T) {
 	chart := kubetest.EnvoyGatewayChart(t)
 	ns := acctest.RandomWithPrefix("mfleet")
 	classOnly := providerHCL(chart) + controllerTenantHCL(ns) +
-		envoyProxyHCL("shared", "shared", "eg_tenant.t.namespace", `
+		envoyProxyHCL("shared", "shared", `
   merge_gateways = true
   service = {
     type        = "ClusterIP"

@@ -33,7 +33,7 @@ func TestAccGateway_metadataAndInfrastructure(t *testing.T) {
 	ns := acctest.RandomWithPrefix("meta")
 	gateway := func(extra string) string {
 		return providerHCL(chart) + tenantHCL("t", ns, "", "") +
-			envoyProxyHCL("own", "own", "eg_tenant.t.namespace", `  service = { type = "ClusterIP" }`) +
+			envoyProxyHCL("own", "own", `  service = { type = "ClusterIP" }`) +
 			classHCL("c", ns, "eg_tenant.t.controller_name", "") +
 			strings.Replace(gatewayHCL("web", "web", "eg_tenant.t.namespace", "eg_gatewayclass.c.name", httpListener("http", 8080, "www.example.com")),
 				"  listeners = [", extra+"\n  listeners = [", 1)

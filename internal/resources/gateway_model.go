@@ -87,9 +87,9 @@ func (m *gatewayModel) setGateway(ctx context.Context, g translate.Gateway) diag
 		}
 		out[i] = translate.Shorten(l, p)
 	}
-	list, d := fromTranslate(ctx, translate.Known(out), gatewayAttrType(ctx, "listeners"))
+	var d diag.Diagnostics
+	m.Listeners, d = fromTranslateAs[types.List](ctx, translate.Known(out), gatewayAttrType(ctx, "listeners"))
 	diags.Append(d...)
-	m.Listeners = list.(types.List)
 	diags.Append(m.setMetadata(ctx, g)...)
 	return diags
 }
@@ -103,14 +103,13 @@ func (m *gatewayModel) setMetadata(ctx context.Context, g translate.Gateway) dia
 	g.Labels = translate.KeepOwnKeys(g.Labels, prior.Labels)
 	g.Annotations = translate.KeepOwnKeys(g.Annotations, prior.Annotations)
 	g.Infrastructure = keepOwnInfrastructure(g.Infrastructure, prior.Infrastructure, g.Namespace)
-	labels, d := fromTranslate(ctx, g.Labels, gatewayAttrType(ctx, "labels"))
+	var d diag.Diagnostics
+	m.Labels, d = fromTranslateAs[types.Map](ctx, g.Labels, gatewayAttrType(ctx, "labels"))
 	diags.Append(d...)
-	annotations, d := fromTranslate(ctx, g.Annotations, gatewayAttrType(ctx, "annotations"))
+	m.Annotations, d = fromTranslateAs[types.Map](ctx, g.Annotations, gatewayAttrType(ctx, "annotations"))
 	diags.Append(d...)
-	m.Labels, m.Annotations = labels.(types.Map), annotations.(types.Map)
-	infra, d := fromTranslate(ctx, g.Infrastructure, gatewayAttrType(ctx, "infrastructure"))
+	m.Infrastructure, d = fromTranslateAs[types.Object](ctx, g.Infrastructure, gatewayAttrType(ctx, "infrastructure"))
 	diags.Append(d...)
-	m.Infrastructure = infra.(types.Object)
 	return diags
 }
 

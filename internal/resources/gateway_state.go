@@ -51,15 +51,16 @@ func (m *gatewayModel) statusFrom(ctx context.Context, gw *gwapiv1.Gateway) diag
 	for i := range gw.Status.Listeners {
 		byName[string(gw.Status.Listeners[i].Name)] = &gw.Status.Listeners[i]
 	}
-	statusType := gatewayAttrType(ctx, "listener_status").(types.ListType).ElemType
-	elems := make([]attr.Value, 0, len(gw.Spec.Listeners))
-	for _, l := range gw.Spec.Listeners {
-		s := listenerStatusOf(string(l.Name), byName[string(l.Name)], gen)
-		o, d := types.ObjectValueFrom(ctx, statusType.(types.ObjectType).AttrTypes, s)
-		diags.Append(d...)
-		elems = append(elems, o)
+	statusType, d := listElemType(gatewayAttrType(ctx, "listener_status"))
+	diags.Append(d...)
+	if d.HasError() {
+		return diags
 	}
-	m.ListenerStatus, d = types.ListValue(statusType, elems)
+	statuses := make([]listenerStatusModel, 0, len(gw.Spec.Listeners))
+	for _, l := range gw.Spec.Listeners {
+		statuses = append(statuses, listenerStatusOf(string(l.Name), byName[string(l.Name)], gen))
+	}
+	m.ListenerStatus, d = types.ListValueFrom(ctx, statusType, statuses)
 	diags.Append(d...)
 	return diags
 }

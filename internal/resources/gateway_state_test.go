@@ -21,7 +21,7 @@ func listenersOf(t *testing.T, ls ...translate.Listener) types.List {
 	if d.HasError() {
 		t.Fatal(d)
 	}
-	return v.(types.List)
+	return mustBe[types.List](t, v)
 }
 
 // listenersIn reads a listeners attribute back.
@@ -47,7 +47,7 @@ func https(host translate.Value[string], port int64) translate.Listener {
 // served is a listener as the API server returns it: CRD defaults filled in.
 func served(name string, port int32, proto gwapiv1.ProtocolType, host string, certs ...string) gwapiv1.Listener {
 	same := gwapiv1.NamespacesFromSame
-	l := gwapiv1.Listener{Name: gwapiv1.SectionName(name), Port: gwapiv1.PortNumber(port), Protocol: proto,
+	l := gwapiv1.Listener{Name: gwapiv1.SectionName(name), Port: port, Protocol: proto,
 		AllowedRoutes: &gwapiv1.AllowedRoutes{Namespaces: &gwapiv1.RouteNamespaces{From: &same}}}
 	if host != "" {
 		h := gwapiv1.Hostname(host)
@@ -98,7 +98,7 @@ func TestFromLiveKeepsListenersThatMeanTheSame(t *testing.T) {
 func TestFromLiveReadsTheShortestForm(t *testing.T) {
 	ctx := context.Background()
 	live := served("https", 443, gwapiv1.HTTPSProtocolType, "", "cert")
-	m := gatewayModel{Listeners: types.ListNull(gatewayAttrType(ctx, "listeners").(types.ListType).ElemType)}
+	m := gatewayModel{Listeners: types.ListNull(mustBe[types.ListType](t, gatewayAttrType(ctx, "listeners")).ElemType)}
 	m.fromLive(ctx, gatewayWith(live))
 	l := listenersIn(t, m.Listeners)[0]
 	if !l.Hostname.IsNull() || !l.AllowedRoutes.IsNull() || l.TLS.Or(translate.ListenerTLS{}).Mode.IsKnown() {
@@ -137,7 +137,7 @@ func TestConditionState(t *testing.T) {
 	} {
 		b, r := conditionState(c.conds, "Accepted", 3)
 		switch {
-		case c.want == nil && !b.IsNull(), c.want != nil && (b.IsNull() || b.ValueBool() != c.want.(bool)):
+		case c.want == nil && !b.IsNull(), c.want != nil && (b.IsNull() || b.ValueBool() != mustBe[bool](t, c.want)):
 			t.Errorf("%s: accepted %v, want %v", c.name, b, c.want)
 		case r.ValueString() != c.reason:
 			t.Errorf("%s: reason %q, want %q", c.name, r.ValueString(), c.reason)

@@ -118,7 +118,7 @@ resource "eg_gateway" "g" {
 				// A port changed by hand: planned back, and refused as a
 				// conflict naming the hand's field manager and the field.
 				PreConfig: func() {
-					editGateway(t, gw, tenant, "web", func(g *gwapiv1.Gateway) { g.Spec.Listeners[0].Port = 81 })
+					editWebGateway(t, gw, tenant, func(g *gwapiv1.Gateway) { g.Spec.Listeners[0].Port = 81 })
 				},
 				Config: second,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -129,7 +129,7 @@ resource "eg_gateway" "g" {
 			},
 			{
 				PreConfig: func() {
-					editGateway(t, gw, tenant, "web", func(g *gwapiv1.Gateway) { g.Spec.Listeners[0].Port = 80 })
+					editWebGateway(t, gw, tenant, func(g *gwapiv1.Gateway) { g.Spec.Listeners[0].Port = 80 })
 				},
 				Config: second,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -140,7 +140,7 @@ resource "eg_gateway" "g" {
 				// A listener added by hand: planned away, but this provider
 				// does not own it, so the apply says who keeps it.
 				PreConfig: func() {
-					editGateway(t, gw, tenant, "web", func(g *gwapiv1.Gateway) {
+					editWebGateway(t, gw, tenant, func(g *gwapiv1.Gateway) {
 						g.Spec.Listeners = append(g.Spec.Listeners, gwapiv1.Listener{Name: "extra", Port: 7000, Protocol: gwapiv1.TCPProtocolType})
 					})
 				},
@@ -152,7 +152,7 @@ resource "eg_gateway" "g" {
 			},
 			{
 				PreConfig: func() {
-					editGateway(t, gw, tenant, "web", func(g *gwapiv1.Gateway) { g.Spec.Listeners = g.Spec.Listeners[:len(g.Spec.Listeners)-1] })
+					editWebGateway(t, gw, tenant, func(g *gwapiv1.Gateway) { g.Spec.Listeners = g.Spec.Listeners[:len(g.Spec.Listeners)-1] })
 				},
 				Config: second,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -169,9 +169,11 @@ resource "eg_gateway" "g" {
 	})
 }
 
-// editGateway changes a Gateway as a person with kubectl edit would.
-func editGateway(t *testing.T, gw gatewayclient.Interface, ns, name string, edit func(*gwapiv1.Gateway)) {
+// editWebGateway changes the Gateway "web" as a person with kubectl edit
+// would.
+func editWebGateway(t *testing.T, gw gatewayclient.Interface, ns string, edit func(*gwapiv1.Gateway)) {
 	t.Helper()
+	const name = "web"
 	g, err := gw.GatewayV1().Gateways(ns).Get(context.Background(), name, metav1.GetOptions{})
 	if err != nil {
 		t.Fatal(err)

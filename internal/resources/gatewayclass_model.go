@@ -56,9 +56,9 @@ func (m *gatewayClassModel) setClass(ctx context.Context, c translate.GatewayCla
 		ref.Namespace = translate.KeepEmpty(ref.Namespace, prior.Or(translate.ParametersRef{}).Namespace)
 		c.ParametersRef = translate.Known(ref)
 	}
-	obj, d := fromTranslate(ctx, c.ParametersRef, classAttrType(ctx, "parameters_ref"))
+	var d diag.Diagnostics
+	m.ParametersRef, d = fromTranslateAs[types.Object](ctx, c.ParametersRef, classAttrType(ctx, "parameters_ref"))
 	diags.Append(d...)
-	m.ParametersRef = obj.(types.Object)
 	return diags
 }
 

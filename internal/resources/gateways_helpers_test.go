@@ -221,7 +221,7 @@ func checkMergedProxy(dc dynamic.Interface, ns, name string) resource.TestCheckF
 		if err := checkWrittenByProvider(&meta); err != nil {
 			return fmt.Errorf("EnvoyProxy %s/%s: %w", ns, name, err)
 		}
-		merge, _, _ := unstructuredBool(u.Object, "spec", "mergeGateways")
+		merge, _ := unstructuredBool(u.Object, "spec", "mergeGateways")
 		if !merge {
 			return fmt.Errorf("EnvoyProxy %s/%s: spec.mergeGateways is not true", ns, name)
 		}
@@ -229,17 +229,18 @@ func checkMergedProxy(dc dynamic.Interface, ns, name string) resource.TestCheckF
 	}
 }
 
-func unstructuredBool(obj map[string]any, fields ...string) (bool, bool, error) {
+// unstructuredBool is the boolean at fields and whether there is one.
+func unstructuredBool(obj map[string]any, fields ...string) (value, found bool) {
 	var cur any = obj
 	for _, f := range fields {
 		m, ok := cur.(map[string]any)
 		if !ok {
-			return false, false, nil
+			return false, false
 		}
 		cur = m[f]
 	}
 	b, ok := cur.(bool)
-	return b, ok, nil
+	return b, ok
 }
 
 // checkWrittenByProvider: the managed-by label and a server-side apply by

@@ -84,27 +84,9 @@ func (c requestBudget) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest
 	c.t.Logf("requests of one no-change plan, as the provider sent them:%s", formatCounts(toFloat(seen)))
 	c.t.Logf("apiserver_request_total over the same plan (all clients):%s", formatCounts(delta))
 
-	var problems []string
-	// From the provider's side: no discovery or OpenAPI at all, and each
-	// request classified by verb and resource.
-	got := map[string]int{}
-	for k, n := range seen {
-		method, p, _ := strings.Cut(k, " ")
-		if discoveryPath.MatchString(p) {
-			problems = append(problems, fmt.Sprintf("discovery or OpenAPI request %s (%d)", k, n))
-			continue
-		}
-		m := resourcePath.FindStringSubmatch(p)
-		if m == nil {
-			problems = append(problems, fmt.Sprintf("unexpected request %s (%d)", k, n))
-			continue
-		}
-		verb := method
-		if method == "GET" && m[5] == "" {
-			verb = "LIST"
-		}
-		got[verb+" "+m[2]+"/"+m[4]] += n
-	}
+	// From the provider's side: no discovery or OpenAPI at all, and the
+	// requests per verb and resource within budget.
+	got, problems := classifyRequests(seen)
 	want := map[string]int{
 		"GET gateway.networking.k8s.io/gateways":       c.gateways,
 		"GET gateway.networking.k8s.io/gatewayclasses": c.classes,
@@ -148,6 +130,31 @@ func (c requestBudget) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest
 		sort.Strings(problems)
 		resp.Error = fmt.Errorf("the no-change plan's requests are over budget:\n  %s", strings.Join(problems, "\n  "))
 	}
+}
+
+// classifyRequests counts the provider's requests by verb and resource
+// ("LIST gateway.networking.k8s.io/gateways"); a discovery or OpenAPI
+// request, or one of no resource, is a problem.
+func classifyRequests(seen map[string]int) (got map[string]int, problems []string) {
+	got = map[string]int{}
+	for k, n := range seen {
+		method, p, _ := strings.Cut(k, " ")
+		if discoveryPath.MatchString(p) {
+			problems = append(problems, fmt.Sprintf("discovery or OpenAPI request %s (%d)", k, n))
+			continue
+		}
+		m := resourcePath.FindStringSubmatch(p)
+		if m == nil {
+			problems = append(problems, fmt.Sprintf("unexpected request %s (%d)", k, n))
+			continue
+		}
+		verb := method
+		if method == "GET" && m[5] == "" {
+			verb = "LIST"
+		}
+		got[verb+" "+m[2]+"/"+m[4]] += n
+	}
+	return got, problems
 }
 
 func toFloat(m map[string]int) map[string]float64 {

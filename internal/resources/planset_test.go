@@ -76,7 +76,9 @@ func asRead(s *PlanSet, objs map[objectID]liveObject) {
 	}
 }
 
-func liveGateway(ns, name string, labelled bool) (objectID, liveObject) {
+// liveGateway is a live Gateway of namespace team.
+func liveGateway(name string, labelled bool) (objectID, liveObject) {
+	const ns = "team"
 	return objectID{translate.KindGateway, ns, name},
 		liveObject{obj: translate.Gateway{Name: translate.Known(name), Namespace: translate.Known(ns)}, labelled: labelled}
 }
@@ -108,17 +110,17 @@ func originsIn(set translate.Set) (gateways, classes []string) {
 func TestLiveObjectsInTheChecks(t *testing.T) {
 	objs := map[objectID]liveObject{}
 	for _, o := range []func() (objectID, liveObject){
-		func() (objectID, liveObject) { return liveGateway("team", "theirs", false) },    // another owner's: checked against
-		func() (objectID, liveObject) { return liveGateway("team", "ours-later", true) }, // this provider's, not planned yet: its plan decides
-		func() (objectID, liveObject) { return liveGateway("team", "imported", false) },  // refreshed by this configuration
-		func() (objectID, liveObject) { return liveGateway("team", "planned", true) },    // planned here
-		func() (objectID, liveObject) { return liveGateway("team", "destroyed", false) }, // planned for destruction here
+		func() (objectID, liveObject) { return liveGateway("theirs", false) },    // another owner's: checked against
+		func() (objectID, liveObject) { return liveGateway("ours-later", true) }, // this provider's, not planned yet: its plan decides
+		func() (objectID, liveObject) { return liveGateway("imported", false) },  // refreshed by this configuration
+		func() (objectID, liveObject) { return liveGateway("planned", true) },    // planned here
+		func() (objectID, liveObject) { return liveGateway("destroyed", false) }, // planned for destruction here
 		func() (objectID, liveObject) { return liveClass("other-owner", false) },
 		func() (objectID, liveObject) { return liveClass("ours-not-planned-yet", true) }, // exists now: stands for itself
 		func() (objectID, liveObject) { return liveClass("planned", true) },
 		func() (objectID, liveObject) { return liveClass("destroyed", true) },
-		func() (objectID, liveObject) { return liveGateway("team", "created-over", true) }, // this provider's, created over: maybe a lost answer's
-		func() (objectID, liveObject) { return liveClass("created-over", false) },          // someone else's, created over: checked against
+		func() (objectID, liveObject) { return liveGateway("created-over", true) }, // this provider's, created over: maybe a lost answer's
+		func() (objectID, liveObject) { return liveClass("created-over", false) },  // someone else's, created over: checked against
 	} {
 		id, lo := o()
 		objs[id] = lo

@@ -50,11 +50,11 @@ func (m *proxyModel) setProxy(ctx context.Context, p translate.EnvoyProxy) diag.
 	var diags diag.Diagnostics
 	m.Name, m.Namespace, m.Spec = stringOf(p.Name), stringOf(p.Namespace), stringOf(p.Spec)
 	m.MergeGateways = types.BoolValue(p.MergeGateways.Or(false))
-	svc, d := fromTranslate(ctx, p.Service, proxyAttrType(ctx, "service"))
+	var d diag.Diagnostics
+	m.Service, d = fromTranslateAs[types.Object](ctx, p.Service, proxyAttrType(ctx, "service"))
 	diags.Append(d...)
-	dep, d := fromTranslate(ctx, p.Deployment, proxyAttrType(ctx, "deployment"))
+	m.Deployment, d = fromTranslateAs[types.Object](ctx, p.Deployment, proxyAttrType(ctx, "deployment"))
 	diags.Append(d...)
-	m.Service, m.Deployment = svc.(types.Object), dep.(types.Object)
 	diags.Append(m.derive(ctx)...)
 	return diags
 }
@@ -99,7 +99,7 @@ func (m *proxyModel) derive(ctx context.Context) diag.Diagnostics {
 		m.ID = types.StringValue(id.namespace + "/" + id.name)
 		ref = translate.Known(translate.ProxyParametersRef(id.name, id.namespace))
 	}
-	obj, diags := fromTranslate(ctx, ref, proxyAttrType(ctx, "parameters_ref"))
-	m.ParametersRef = obj.(types.Object)
+	var diags diag.Diagnostics
+	m.ParametersRef, diags = fromTranslateAs[types.Object](ctx, ref, proxyAttrType(ctx, "parameters_ref"))
 	return diags
 }

@@ -81,11 +81,11 @@ func waitFinalizer(gw gatewayclient.Interface, class string) resource.TestCheckF
 		var last []string
 		err := wait.PollUntilContextTimeout(context.Background(), time.Second, time.Minute, true, func(ctx context.Context) (bool, error) {
 			c, err := gw.GatewayV1().GatewayClasses().Get(ctx, class, metav1.GetOptions{})
-			if err != nil {
-				return false, nil
+			if err == nil {
+				last = c.Finalizers
+				return slices.Contains(c.Finalizers, gatewayExistsFinalizer), nil
 			}
-			last = c.Finalizers
-			return slices.Contains(c.Finalizers, gatewayExistsFinalizer), nil
+			return false, nil // a failed read: poll again until the deadline
 		})
 		if err != nil {
 			return fmt.Errorf("the controller never put %s on class %s (finalizers %v)", gatewayExistsFinalizer, class, last)

@@ -121,28 +121,35 @@ func waitRouteAccepted(ctx context.Context, id string, parents int, read func(co
 	var last *gwapiv1.HTTPRoute
 	err := wait.PollUntilContextCancel(ctx, 2*time.Second, true, func(ctx context.Context) (bool, error) {
 		rt, err := read(ctx)
-		if err != nil {
-			return false, nil // transient; the deadline ends it
+		if err == nil {
+			last = rt
+			return routeAcceptedByAll(rt, id, parents)
 		}
-		last = rt
-		accepted := 0
-		for _, p := range rt.Status.Parents {
-			c := findCondition(p.Conditions, string(gwapiv1.RouteConditionAccepted))
-			switch {
-			case c == nil || c.ObservedGeneration != 0 && c.ObservedGeneration < rt.Generation:
-			case c.Status == metav1.ConditionFalse:
-				return false, fmt.Errorf("%w: Gateway %s refused HTTPRoute %s: %s: %s", errRouteRefused, p.ParentRef.Name, id, c.Reason, c.Message)
-			case c.Status == metav1.ConditionTrue:
-				accepted++
-			}
-		}
-		return accepted >= parents, nil
+		return false, nil // a failed read is transient: poll again until the deadline
 	})
 	if err == nil || errors.Is(err, errRouteRefused) {
 		return last, err
 	}
 	return last, fmt.Errorf("HTTPRoute %s was not Accepted by all of its %d parents in time: check that the tenants serving them run, "+
 		"and that they watch the route's namespace (a controller that does not watch it never reports on it)", id, parents)
+}
+
+// routeAcceptedByAll says whether at least `parents` of the route's parents
+// report it Accepted for its current generation; a refusal is an
+// errRouteRefused.
+func routeAcceptedByAll(rt *gwapiv1.HTTPRoute, id string, parents int) (bool, error) {
+	accepted := 0
+	for _, p := range rt.Status.Parents {
+		c := findCondition(p.Conditions, string(gwapiv1.RouteConditionAccepted))
+		switch {
+		case c == nil || c.ObservedGeneration != 0 && c.ObservedGeneration < rt.Generation:
+		case c.Status == metav1.ConditionFalse:
+			return false, fmt.Errorf("%w: Gateway %s refused HTTPRoute %s: %s: %s", errRouteRefused, p.ParentRef.Name, id, c.Reason, c.Message)
+		case c.Status == metav1.ConditionTrue:
+			accepted++
+		}
+	}
+	return accepted >= parents, nil
 }
 
 func (r *routeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -48,13 +48,13 @@ func (m *routeModel) setRoute(ctx context.Context, r translate.HTTPRoute) diag.D
 	var diags diag.Diagnostics
 	m.Name, m.Namespace = stringOf(r.Name), stringOf(r.Namespace)
 	m.ID = types.StringValue(m.Namespace.ValueString() + "/" + m.Name.ValueString())
-	parents, d := fromTranslate(ctx, r.ParentRefs, routeAttrType(ctx, "parent_refs"))
+	var d diag.Diagnostics
+	m.ParentRefs, d = fromTranslateAs[types.List](ctx, r.ParentRefs, routeAttrType(ctx, "parent_refs"))
 	diags.Append(d...)
-	hostnames, d := fromTranslate(ctx, r.Hostnames, routeAttrType(ctx, "hostnames"))
+	m.Hostnames, d = fromTranslateAs[types.List](ctx, r.Hostnames, routeAttrType(ctx, "hostnames"))
 	diags.Append(d...)
-	rules, d := fromTranslate(ctx, r.Rules, routeAttrType(ctx, "rules"))
+	m.Rules, d = fromTranslateAs[types.List](ctx, r.Rules, routeAttrType(ctx, "rules"))
 	diags.Append(d...)
-	m.ParentRefs, m.Hostnames, m.Rules = parents.(types.List), hostnames.(types.List), rules.(types.List)
 	return diags
 }
 
@@ -114,8 +114,11 @@ func (m *routeModel) statusFrom(ctx context.Context, r *gwapiv1.HTTPRoute) diag.
 		pm.ResolvedRefs, pm.ResolvedRefsReason = conditionState(p.Conditions, string(gwapiv1.RouteConditionResolvedRefs), r.Generation)
 		out = append(out, pm)
 	}
-	elem := routeAttrType(ctx, "parents").(types.ListType).ElemType
-	list, diags := types.ListValueFrom(ctx, elem, out)
+	elem, diags := listElemType(routeAttrType(ctx, "parents"))
+	if diags.HasError() {
+		return diags
+	}
+	list, d := types.ListValueFrom(ctx, elem, out)
 	m.Parents = list
-	return diags
+	return append(diags, d...)
 }

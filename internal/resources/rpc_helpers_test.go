@@ -37,7 +37,7 @@ func newRPC(t testing.TB) *rpc {
 	}
 	p := &rpc{t: t, ctx: ctx, server: server, schemas: resp.ResourceSchemas}
 	// The kubernetes block unknown: the cluster is created by this apply.
-	typ := resp.Provider.ValueType().(tftypes.Object)
+	typ := mustBe[tftypes.Object](t, resp.Provider.ValueType())
 	cfg := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		cfg[name] = tftypes.NewValue(at, nil)
@@ -60,7 +60,7 @@ func (p *rpc) plan(typeName string, values map[string]tftypes.Value) {
 
 // validate returns the diagnostics of a resource's configuration.
 func (p *rpc) validate(typeName string, values map[string]tftypes.Value) []*tfprotov6.Diagnostic {
-	typ := p.schemas[typeName].ValueType().(tftypes.Object)
+	typ := mustBe[tftypes.Object](p.t, p.schemas[typeName].ValueType())
 	config := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		config[name] = tftypes.NewValue(at, nil)
@@ -77,7 +77,7 @@ func (p *rpc) validate(typeName string, values map[string]tftypes.Value) []*tfpr
 
 func (p *rpc) planResp(typeName string, values map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
 	s := p.schemas[typeName]
-	typ := s.ValueType().(tftypes.Object)
+	typ := mustBe[tftypes.Object](p.t, s.ValueType())
 	config, proposed := map[string]tftypes.Value{}, map[string]tftypes.Value{}
 	for _, a := range s.Block.Attributes {
 		at := typ.AttributeTypes[a.Name]
@@ -102,12 +102,13 @@ func (p *rpc) planResp(typeName string, values map[string]tftypes.Value) *tfprot
 
 // object builds a value of a nested single attribute, the rest null.
 func (p *rpc) object(typeName, attr string, values map[string]tftypes.Value) tftypes.Value {
-	return fillObject(p.attrType(typeName, attr).(tftypes.Object), values)
+	return fillObject(mustBe[tftypes.Object](p.t, p.attrType(typeName, attr)), values)
 }
 
 // listElem builds an element of a nested list attribute, the rest null.
 func (p *rpc) listElem(typeName, attr string, values map[string]tftypes.Value) tftypes.Value {
-	return fillObject(p.attrType(typeName, attr).(tftypes.List).ElementType.(tftypes.Object), values)
+	list := mustBe[tftypes.List](p.t, p.attrType(typeName, attr))
+	return fillObject(mustBe[tftypes.Object](p.t, list.ElementType), values)
 }
 
 func (p *rpc) list(typeName, attr string, elems ...tftypes.Value) tftypes.Value {
@@ -115,7 +116,7 @@ func (p *rpc) list(typeName, attr string, elems ...tftypes.Value) tftypes.Value 
 }
 
 func (p *rpc) attrType(typeName, attr string) tftypes.Type {
-	return p.schemas[typeName].ValueType().(tftypes.Object).AttributeTypes[attr]
+	return mustBe[tftypes.Object](p.t, p.schemas[typeName].ValueType()).AttributeTypes[attr]
 }
 
 func fillObject(typ tftypes.Object, values map[string]tftypes.Value) tftypes.Value {
@@ -183,3 +184,13 @@ func attributePathText(p *tftypes.AttributePath) string {
 }
 
 func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+
+// mustBe is v as a T; a v of another type fails the test.
+func mustBe[T any](t testing.TB, v any) T {
+	t.Helper()
+	out, ok := v.(T)
+	if !ok {
+		t.Fatalf("%T is not a %T", v, out)
+	}
+	return out
+}

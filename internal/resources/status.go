@@ -65,21 +65,13 @@ func waitAccepted(ctx context.Context, what string, read func(context.Context) (
 	)
 	err := wait.PollUntilContextCancel(ctx, 2*time.Second, true, func(ctx context.Context) (bool, error) {
 		conds, gen, err := read(ctx)
-		if err != nil {
-			lastErr = err
-			return false, nil
+		if err == nil {
+			last = findCondition(conds, "Accepted")
+			return acceptedVerdict(last, gen, what)
 		}
-		c := findCondition(conds, "Accepted")
-		last = c
-		if c == nil || c.ObservedGeneration != 0 && c.ObservedGeneration < gen {
-			return false, nil
-		}
-		switch c.Status {
-		case metav1.ConditionTrue:
-			return true, nil
-		case metav1.ConditionFalse:
-			return false, fmt.Errorf("%w: the controller refused %s: %s: %s", errNotAccepted, what, c.Reason, c.Message)
-		}
+		// A failed read is transient: kept for the timeout's message, and
+		// polled again until the deadline.
+		lastErr = err
 		return false, nil
 	})
 	switch {
@@ -96,6 +88,21 @@ func waitAccepted(ctx context.Context, what string, read func(context.Context) (
 	return fmt.Errorf("%s was not Accepted in time: no controller has reported on it yet", what)
 }
 
+// acceptedVerdict reads an Accepted condition: true when True for
+// generation gen, an errNotAccepted when False for it, else not yet.
+func acceptedVerdict(c *metav1.Condition, gen int64, what string) (bool, error) {
+	if c == nil || c.ObservedGeneration != 0 && c.ObservedGeneration < gen {
+		return false, nil
+	}
+	switch c.Status {
+	case metav1.ConditionTrue:
+		return true, nil
+	case metav1.ConditionFalse:
+		return false, fmt.Errorf("%w: the controller refused %s: %s: %s", errNotAccepted, what, c.Reason, c.Message)
+	}
+	return false, nil
+}
+
 // waitProgrammed polls a Gateway until its controller reports it
 // Programmed with an address assigned. Programmed False is no verdict
 // while the fleet starts (AddressNotAssigned, pods not ready), so it waits
@@ -107,14 +114,16 @@ func waitProgrammed(ctx context.Context, what string, read func(context.Context)
 	)
 	err := wait.PollUntilContextCancel(ctx, 2*time.Second, true, func(ctx context.Context) (bool, error) {
 		gw, err := read(ctx)
-		if err != nil {
-			lastErr = err
-			return false, nil
+		if err == nil {
+			c := findCondition(gw.Status.Conditions, string(gwapiv1.GatewayConditionProgrammed))
+			last = c
+			current := c != nil && (c.ObservedGeneration == 0 || c.ObservedGeneration >= gw.Generation)
+			return current && c.Status == metav1.ConditionTrue && len(gw.Status.Addresses) > 0, nil
 		}
-		c := findCondition(gw.Status.Conditions, string(gwapiv1.GatewayConditionProgrammed))
-		last = c
-		current := c != nil && (c.ObservedGeneration == 0 || c.ObservedGeneration >= gw.Generation)
-		return current && c.Status == metav1.ConditionTrue && len(gw.Status.Addresses) > 0, nil
+		// A failed read is transient: kept for the timeout's message, and
+		// polled again until the deadline.
+		lastErr = err
+		return false, nil
 	})
 	switch {
 	case err == nil:

@@ -53,8 +53,8 @@ var asObject = basetypes.ObjectAsOptions{}
 
 var tenantTypes = typesOf(tenantSchema)
 
-// tenantAttrType is the type of one of eg_tenant's attributes.
-func tenantAttrType(ctx context.Context, name string) attr.Type { return tenantTypes(ctx)[name] }
+// tenantWatchType is the type of eg_tenant's watch attribute.
+func tenantWatchType(ctx context.Context) attr.Type { return tenantTypes(ctx)["watch"] }
 
 // toTenant is the model as the translator's input, unknown values kept
 // unknown; values and sensitive_values are merged into one YAML text.
@@ -83,8 +83,8 @@ func (m *tenantModel) setTenant(ctx context.Context, t translate.Tenant) diag.Di
 	if t.DeployType.IsKnown() {
 		m.DeployType = stringOf(t.DeployType)
 	}
-	watch, diags := fromTranslate(ctx, t.Watch, tenantAttrType(ctx, "watch"))
-	m.Watch = watch.(types.Object)
+	var diags diag.Diagnostics
+	m.Watch, diags = fromTranslateAs[types.Object](ctx, t.Watch, tenantWatchType(ctx))
 	return diags
 }
 

@@ -25,9 +25,10 @@ func TestValidateConfigRefusesWhatTheSchemaUsedTo(t *testing.T) {
 	}
 	watch := func(values map[string]tftypes.Value) tftypes.Value { return p.object("eg_tenant", "watch", values) }
 	selector := func(op string) tftypes.Value {
-		typ := p.attrType("eg_tenant", "watch").(tftypes.Object).AttributeTypes["namespace_selector"].(tftypes.Object)
-		exprs := typ.AttributeTypes["match_expressions"].(tftypes.List)
-		expr := fillObject(exprs.ElementType.(tftypes.Object), map[string]tftypes.Value{"key": str("team"), "operator": str(op)})
+		watchType := mustBe[tftypes.Object](t, p.attrType("eg_tenant", "watch"))
+		typ := mustBe[tftypes.Object](t, watchType.AttributeTypes["namespace_selector"])
+		exprs := mustBe[tftypes.List](t, typ.AttributeTypes["match_expressions"])
+		expr := fillObject(mustBe[tftypes.Object](t, exprs.ElementType), map[string]tftypes.Value{"key": str("team"), "operator": str(op)})
 		return fillObject(typ, map[string]tftypes.Value{"match_expressions": tftypes.NewValue(exprs, []tftypes.Value{expr})})
 	}
 	tenant := func(extra map[string]tftypes.Value) map[string]tftypes.Value {

@@ -48,7 +48,7 @@ func TestAccGateway_waitForProgrammedTimesOut(t *testing.T) {
 	skipWithNodes(t, kubetest.Kubernetes(t, cfg))
 	ns := acctest.RandomWithPrefix("nowait")
 	classOnly := providerHCL(chart) + controllerTenantHCL(ns) +
-		envoyProxyHCL("cip", "cip", "eg_tenant.t.namespace", `  service = { type = "ClusterIP" }`) +
+		envoyProxyHCL("cip", "cip", `  service = { type = "ClusterIP" }`) +
 		classHCL("c", ns, "eg_tenant.t.controller_name", "") // Envoy Gateway's default: a LoadBalancer Service
 	config := classOnly +
 		waitingGatewayHCL("cip", "eg_gatewayclass.c.name", "40s",
@@ -122,7 +122,7 @@ func TestAccGateway_waitForProgrammedOnceEnvoyRuns(t *testing.T) {
 	skipWithNodes(t, kube) // a real kubelet would race the stand-in
 	ns := acctest.RandomWithPrefix("ready")
 	classOnly := providerHCL(chart) + controllerTenantHCL(ns) +
-		envoyProxyHCL("p", "p", "eg_tenant.t.namespace", `
+		envoyProxyHCL("p", "p", `
   service    = { type = "ClusterIP" }
   deployment = { replicas = 2 }
 `) + classHCL("c", ns, "eg_tenant.t.controller_name", "parameters_ref = eg_envoy_proxy.p.parameters_ref")

@@ -64,8 +64,67 @@ func manyListeners(n int) []Listener {
 }
 
 func agreementCases() []agreementCase {
-	long := func(n int) string { return strings.Repeat("a", n) }
-	host253 := strings.Repeat("a", 61) + "." + strings.Repeat("b", 61) + "." + strings.Repeat("c", 61) + "." + strings.Repeat("d", 67) // 253
+	cases := append(agreementAcceptedCases(), agreementControllerCases()...)
+	return append(cases, agreementRefusedCases()...)
+}
+
+// longName is a name of n letters.
+func longName(n int) string { return strings.Repeat("a", n) }
+
+// hostname253 is a hostname of the most characters allowed.
+var hostname253 = strings.Repeat("a", 61) + "." + strings.Repeat("b", 61) + "." + strings.Repeat("c", 61) + "." + strings.Repeat("d", 67)
+
+// agreementAcceptedCases are Gateways the CRD accepts.
+func agreementAcceptedCases() []agreementCase {
+	emptyCertNS := al("https", 443, ProtocolHTTPS)
+	emptyCertNS.TLS = Known(ListenerTLS{CertificateRefs: Known([]CertificateRef{{Name: Known("cert"), Namespace: Known("")}})})
+	return []agreementCase{
+		{"http", true, agw(al("http", 80, ProtocolHTTP))},
+		{"http-hostname", true, agw(al("http", 80, ProtocolHTTP).host("www.example.com"))},
+		{"wildcard-hostname", true, agw(al("http", 80, ProtocolHTTP).host("*.example.com"))},
+		{"ip-like-hostname", true, agw(al("http", 80, ProtocolHTTP).host("1.2.3.4"))},
+		{"hostname-253", true, agw(al("http", 80, ProtocolHTTP).host(hostname253))},
+		{"empty-hostname-is-unset", true, agw(al("tcp", 9000, ProtocolTCP).host(""))},
+		{"https-terminate", true, agw(al("https", 443, ProtocolHTTPS).host("www.example.com").tls("", "cert"))},
+		{"https-explicit-terminate", true, agw(al("https", 443, ProtocolHTTPS).tls(TLSModeTerminate, "cert"))},
+		{"tls-passthrough", true, agw(al("tls", 443, ProtocolTLS).host("db.example.com").tls(TLSModePassthrough))},
+		{"tls-terminate", true, agw(al("tls", 443, ProtocolTLS).tls(TLSModeTerminate, "cert"))},
+		{"tcp", true, agw(al("tcp", 9000, ProtocolTCP))},
+		{"udp", true, agw(al("udp", 53, ProtocolUDP))},
+		{"tcp-and-udp-one-port", true, agw(al("tcp", 53, ProtocolTCP), al("udp", 53, ProtocolUDP))},
+		{"port-bounds", true, agw(al("low", 1, ProtocolHTTP), al("high", 65535, ProtocolHTTP))},
+		{"64-listeners", true, agw(manyListeners(64)...)},
+		{"listener-name-with-dots", true, agw(al("a.b", 80, ProtocolHTTP))},
+		{"listener-name-253", true, agw(al(longName(253), 80, ProtocolHTTP))},
+		{"wildcard-and-exact-one-port", true, agw(al("a", 80, ProtocolHTTP).host("*.example.com"), al("b", 80, ProtocolHTTP).host("www.example.com"))},
+		{"allowed-routes-selector", true, agw(al("http", 80, ProtocolHTTP).from(FromSelector, &LabelSelector{MatchLabels: Known(map[string]string{"team": "web"})}))},
+		{"allowed-routes-all", true, agw(al("http", 80, ProtocolHTTP).from(FromAll, nil))},
+		{"empty-cert-namespace-is-unset", true, agw(emptyCertNS)},
+	}
+}
+
+// agreementControllerCases are Gateways the CRD accepts and Envoy Gateway
+// refuses later (PhaseController).
+func agreementControllerCases() []agreementCase {
+	noOperator := al("http", 80, ProtocolHTTP).from(FromSelector, &LabelSelector{MatchExpressions: Known([]LabelSelectorRequirement{{Key: Known("team")}})})
+	return []agreementCase{
+		{"controller-https-without-tls", true, agw(al("https", 443, ProtocolHTTPS))},
+		{"controller-unsupported-protocol", true, agw(al("h2", 80, "HTTP2"))},
+		{"controller-domain-protocol", true, agw(al("custom", 80, "example.com/custom"))},
+		{"controller-unanchored-protocol-pattern", true, agw(al("odd", 80, "not a protocol a/b"))},
+		{"controller-http-and-https-one-port", true, agw(al("http", 8080, ProtocolHTTP), al("https", 8080, ProtocolHTTPS).tls("", "cert"))},
+		{"controller-passthrough-with-certs", true, agw(al("tls", 443, ProtocolTLS).tls(TLSModePassthrough, "cert"))},
+		{"controller-selector-without-selector", true, agw(al("http", 80, ProtocolHTTP).from(FromSelector, nil))},
+		{"controller-https-tls-same-hostname", true, agw(al("https", 443, ProtocolHTTPS).host("a.example.com").tls("", "cert"), al("tls", 443, ProtocolTLS).host("a.example.com").tls(TLSModePassthrough))},
+		// The CRD requires an operator, but the typed object always carries
+		// one (empty), so a null operator is a controller-level problem.
+		{"controller-selector-expression-without-operator", true, agw(noOperator)},
+		{"controller-selector-bad-operator", true, agw(al("http", 80, ProtocolHTTP).from(FromSelector, &LabelSelector{MatchExpressions: Known([]LabelSelectorRequirement{{Key: Known("team"), Operator: Known("Like")}})}))},
+	}
+}
+
+// agreementRefusedCases are Gateways the CRD refuses.
+func agreementRefusedCases() []agreementCase {
 	manyCerts := make([]string, 65)
 	for i := range manyCerts {
 		manyCerts[i] = fmt.Sprintf("c%d", i)
@@ -80,68 +139,27 @@ func agreementCases() []agreementCase {
 	badCertRef.TLS = Known(ListenerTLS{CertificateRefs: Known([]CertificateRef{{Name: Known("cert"), Namespace: Known("Certs")}})})
 	emptyCertName := al("https", 443, ProtocolHTTPS)
 	emptyCertName.TLS = Known(ListenerTLS{CertificateRefs: Known([]CertificateRef{{Name: Known("")}})})
-	emptyCertNS := al("https", 443, ProtocolHTTPS)
-	emptyCertNS.TLS = Known(ListenerTLS{CertificateRefs: Known([]CertificateRef{{Name: Known("cert"), Namespace: Known("")}})})
-	noOperator := al("http", 80, ProtocolHTTP).from(FromSelector, &LabelSelector{MatchExpressions: Known([]LabelSelectorRequirement{{Key: Known("team")}})})
-
 	return []agreementCase{
-		// Accepted by the CRD.
-		{"http", true, agw(al("http", 80, ProtocolHTTP))},
-		{"http-hostname", true, agw(al("http", 80, ProtocolHTTP).host("www.example.com"))},
-		{"wildcard-hostname", true, agw(al("http", 80, ProtocolHTTP).host("*.example.com"))},
-		{"ip-like-hostname", true, agw(al("http", 80, ProtocolHTTP).host("1.2.3.4"))},
-		{"hostname-253", true, agw(al("http", 80, ProtocolHTTP).host(host253))},
-		{"empty-hostname-is-unset", true, agw(al("tcp", 9000, ProtocolTCP).host(""))},
-		{"https-terminate", true, agw(al("https", 443, ProtocolHTTPS).host("www.example.com").tls("", "cert"))},
-		{"https-explicit-terminate", true, agw(al("https", 443, ProtocolHTTPS).tls(TLSModeTerminate, "cert"))},
-		{"tls-passthrough", true, agw(al("tls", 443, ProtocolTLS).host("db.example.com").tls(TLSModePassthrough))},
-		{"tls-terminate", true, agw(al("tls", 443, ProtocolTLS).tls(TLSModeTerminate, "cert"))},
-		{"tcp", true, agw(al("tcp", 9000, ProtocolTCP))},
-		{"udp", true, agw(al("udp", 53, ProtocolUDP))},
-		{"tcp-and-udp-one-port", true, agw(al("tcp", 53, ProtocolTCP), al("udp", 53, ProtocolUDP))},
-		{"port-bounds", true, agw(al("low", 1, ProtocolHTTP), al("high", 65535, ProtocolHTTP))},
-		{"64-listeners", true, agw(manyListeners(64)...)},
-		{"listener-name-with-dots", true, agw(al("a.b", 80, ProtocolHTTP))},
-		{"listener-name-253", true, agw(al(long(253), 80, ProtocolHTTP))},
-		{"wildcard-and-exact-one-port", true, agw(al("a", 80, ProtocolHTTP).host("*.example.com"), al("b", 80, ProtocolHTTP).host("www.example.com"))},
-		{"allowed-routes-selector", true, agw(al("http", 80, ProtocolHTTP).from(FromSelector, &LabelSelector{MatchLabels: Known(map[string]string{"team": "web"})}))},
-		{"allowed-routes-all", true, agw(al("http", 80, ProtocolHTTP).from(FromAll, nil))},
-		{"empty-cert-namespace-is-unset", true, agw(emptyCertNS)},
-		// Accepted by the CRD, refused later by Envoy Gateway (PhaseController).
-		{"controller-https-without-tls", true, agw(al("https", 443, ProtocolHTTPS))},
-		{"controller-unsupported-protocol", true, agw(al("h2", 80, "HTTP2"))},
-		{"controller-domain-protocol", true, agw(al("custom", 80, "example.com/custom"))},
-		{"controller-unanchored-protocol-pattern", true, agw(al("odd", 80, "not a protocol a/b"))},
-		{"controller-http-and-https-one-port", true, agw(al("http", 8080, ProtocolHTTP), al("https", 8080, ProtocolHTTPS).tls("", "cert"))},
-		{"controller-passthrough-with-certs", true, agw(al("tls", 443, ProtocolTLS).tls(TLSModePassthrough, "cert"))},
-		{"controller-selector-without-selector", true, agw(al("http", 80, ProtocolHTTP).from(FromSelector, nil))},
-		{"controller-https-tls-same-hostname", true, agw(al("https", 443, ProtocolHTTPS).host("a.example.com").tls("", "cert"), al("tls", 443, ProtocolTLS).host("a.example.com").tls(TLSModePassthrough))},
-		// The CRD requires an operator, but the typed object always carries
-		// one (empty), so a null operator is a controller-level problem.
-		{"controller-selector-expression-without-operator", true, agw(noOperator)},
-		{"controller-selector-bad-operator", true, agw(al("http", 80, ProtocolHTTP).from(FromSelector, &LabelSelector{MatchExpressions: Known([]LabelSelectorRequirement{{Key: Known("team"), Operator: Known("Like")}})}))},
-
-		// Refused by the CRD.
 		{"gateway-name-uppercase", false, named(agw(al("http", 80, ProtocolHTTP)), "Agree")},
-		{"gateway-name-254", false, named(agw(al("http", 80, ProtocolHTTP)), long(254))},
+		{"gateway-name-254", false, named(agw(al("http", 80, ProtocolHTTP)), longName(254))},
 		{"class-name-empty", false, classed(agw(al("http", 80, ProtocolHTTP)), "")},
-		{"class-name-254", false, classed(agw(al("http", 80, ProtocolHTTP)), long(254))},
+		{"class-name-254", false, classed(agw(al("http", 80, ProtocolHTTP)), longName(254))},
 		{"no-listeners", false, agw()},
 		{"65-listeners", false, agw(manyListeners(65)...)},
 		{"listener-name-uppercase", false, agw(al("HTTP", 80, ProtocolHTTP))},
 		{"listener-name-underscore", false, agw(al("a_b", 80, ProtocolHTTP))},
 		{"listener-name-missing", false, agw(noName)},
-		{"listener-name-254", false, agw(al(long(254), 80, ProtocolHTTP))},
+		{"listener-name-254", false, agw(al(longName(254), 80, ProtocolHTTP))},
 		{"port-0", false, agw(al("http", 0, ProtocolHTTP))},
 		{"port-65536", false, agw(al("http", 65536, ProtocolHTTP))},
 		{"protocol-with-space", false, agw(al("http", 80, "HTTP 2"))},
 		{"protocol-missing", false, agw(noProto)},
-		{"protocol-256", false, agw(al("http", 80, long(256)))},
+		{"protocol-256", false, agw(al("http", 80, longName(256)))},
 		{"hostname-uppercase", false, agw(al("http", 80, ProtocolHTTP).host("Www.Example.com"))},
 		{"hostname-star", false, agw(al("http", 80, ProtocolHTTP).host("*"))},
 		{"hostname-inner-wildcard", false, agw(al("http", 80, ProtocolHTTP).host("a.*.example.com"))},
 		{"hostname-trailing-dot", false, agw(al("http", 80, ProtocolHTTP).host("example.com."))},
-		{"hostname-254", false, agw(al("http", 80, ProtocolHTTP).host(host253 + "e"))},
+		{"hostname-254", false, agw(al("http", 80, ProtocolHTTP).host(hostname253 + "e"))},
 		{"tls-mode-unknown", false, agw(al("tls", 443, ProtocolTLS).tls("Reencrypt", "cert"))},
 		{"cert-ref-namespace-uppercase", false, agw(badCertRef)},
 		{"cert-ref-name-empty", false, agw(emptyCertName)},

@@ -20,10 +20,10 @@ const benchNamespaces = 100
 // every hostname distinct). With conflicts, Gateways come in pairs with the
 // same listeners, so every listener collides with one of another Gateway.
 func mergedBenchSet(gateways, per int, conflicts bool) Set {
-	nss := make([]string, benchNamespaces)
+	nss := make([]string, 0, benchNamespaces+1) // room for the "eg" the tenant also watches
 	facts := make([]Namespace, benchNamespaces+1)
-	for i := range nss {
-		nss[i] = fmt.Sprintf("team-%d", i)
+	for i := range benchNamespaces {
+		nss = append(nss, fmt.Sprintf("team-%d", i))
 		facts[i] = Namespace{Name: nss[i]}
 	}
 	facts[benchNamespaces] = Namespace{Name: "eg"}

@@ -184,7 +184,7 @@ func (t *translator) gatewayInScope(gc *gatewayCtx) {
 	t.errorf(gc.in.Origin, gc.ref, RuleGatewayInScope, Attr("namespace"),
 		fmt.Sprintf("namespace %q is outside the watch of %s", ns, tc.describe()),
 		fmt.Sprintf("GatewayClass %s is served by %s, whose controller only watches %s. It never sees this Gateway, which stays unprogrammed. Move the Gateway into a watched namespace, widen the tenant's watch, or use the class of the tenant that watches %q.",
-			valueOr(gc.class.in.Name, "?"), tc.describe(), tc.scope.describe(), ns))
+			shown(gc.class.in.Name), tc.describe(), tc.scope.describe(), ns))
 }
 
 // proxyInScope refuses an EnvoyProxy the class's controller cannot see: the
@@ -200,7 +200,7 @@ func (t *translator) proxyInScope(cc *classCtx) {
 	}
 	summary := fmt.Sprintf("namespace %q is outside the watch of %s", cc.proxyNS, tc.describe())
 	detail := fmt.Sprintf("GatewayClass %s takes its parameters from EnvoyProxy %s/%s, but its controller (%s) only watches %s, cannot read the proxy and does not accept the class. Put the proxy into a watched namespace or widen the tenant's watch.",
-		valueOr(cc.in.Name, "?"), cc.proxyNS, cc.proxyName, tc.describe(), tc.scope.describe())
+		shown(cc.in.Name), cc.proxyNS, cc.proxyName, tc.describe(), tc.scope.describe())
 	if cc.proxy != nil && cc.proxy.in.Origin == Planned {
 		t.errorf(Planned, cc.proxy.ref, RuleProxyInScope, Attr("namespace"), summary, detail)
 		return
@@ -278,7 +278,7 @@ func (t *translator) gatewayProxy(gc *gatewayCtx) {
 	p := Attr("infrastructure").Attr("parameters_ref")
 	if cc := gc.class; cc != nil && cc.mergedKnown && cc.merged {
 		t.errorf(gc.in.Origin, gc.ref, RuleGatewayProxyMerged, p,
-			fmt.Sprintf("GatewayClass %s merges its Gateways, which takes no Gateway-level EnvoyProxy", valueOr(cc.in.Name, "?")),
+			fmt.Sprintf("GatewayClass %s merges its Gateways, which takes no Gateway-level EnvoyProxy", shown(cc.in.Name)),
 			"All Gateways of a merged class run on the class's one Envoy fleet, shaped by the class's EnvoyProxy; Envoy Gateway does not accept a Gateway of such a class with infrastructure.parametersRef (InvalidParameters). Remove parameters_ref, or set the fleet's shape on the class's proxy.")
 		return
 	}

@@ -263,14 +263,16 @@ func (lc *listenerCtx) display() string {
 }
 
 func (gc *gatewayCtx) display() string {
-	return valueOr(gc.in.Namespace, "?") + "/" + valueOr(gc.in.Name, "?")
+	return shown(gc.in.Namespace) + "/" + shown(gc.in.Name)
 }
 
-func valueOr(v Value[string], def string) string {
+// shown is a string value for a message: the value, or "?" when it is null
+// or unknown.
+func shown(v Value[string]) string {
 	if s, ok := v.Get(); ok {
 		return s
 	}
-	return def
+	return "?"
 }
 
 func refOf(kind Kind, key string, ns, name Value[string]) Ref {

@@ -43,18 +43,6 @@ func familyOf(proto string) uint8 {
 	return 0
 }
 
-func familyName(f uint8) string {
-	switch f {
-	case famHTTP:
-		return "HTTP"
-	case famHTTPSTLS:
-		return "HTTPS/TLS"
-	case famTCP:
-		return "TCP"
-	}
-	return "?"
-}
-
 // protoSet is a set of the layer-7 protocols.
 type protoSet uint8
 

@@ -41,10 +41,10 @@ func sumEnum(v string, allowed ...string) string {
 	return field.NotSupported(nil, v, allowed).ErrorBody()
 }
 
-func sumTooMany(n, max int) string { return field.TooMany(nil, n, max).ErrorBody() }
+func sumTooMany(n, limit int) string { return field.TooMany(nil, n, limit).ErrorBody() }
 
-func sumMinItems(kpath string, n, min int) string {
-	return field.Invalid(nil, n, fmt.Sprintf("%s in body should have at least %d items", kpath, min)).ErrorBody()
+func sumMinItems(kpath string, n, least int) string {
+	return field.Invalid(nil, n, fmt.Sprintf("%s in body should have at least %d items", kpath, least)).ErrorBody()
 }
 
 // stringSpec is the OpenAPI schema of one string field.
@@ -130,22 +130,19 @@ func (p Path) lastName() string {
 
 // checkMetaName applies the API server's object name rule (a DNS-1123
 // subdomain), in its wording.
-func (t *translator) checkMetaName(origin Origin, ref Ref, rule Rule, path Path, v Value[string]) bool {
+func (t *translator) checkMetaName(origin Origin, ref Ref, rule Rule, path Path, v Value[string]) {
 	if v.IsUnknown() {
-		return true
+		return
 	}
 	s, ok := v.Get()
 	switch {
 	case !ok || s == "":
 		t.errorf(origin, ref, rule, path, field.Required(nil, "name or generateName is required").ErrorBody(),
 			"Set name: "+hintObjectName)
-	case len(s) <= 253 && matchSubdomain(s):
-		return true
-	default:
+	case len(s) > 253 || !matchSubdomain(s):
 		t.errorf(origin, ref, rule, path, field.Invalid(nil, s, strings.Join(validation.IsDNS1123Subdomain(s), "; ")).ErrorBody(),
 			fmt.Sprintf("%q is not a valid object name. %s", s, hintObjectName))
 	}
-	return false
 }
 
 // checkMetaNamespace applies the API server's namespace name rule (a

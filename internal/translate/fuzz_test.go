@@ -79,33 +79,49 @@ func checkInvariants(t *testing.T, build func() Set, keyed bool) {
 	}
 	bad := map[string]bool{} // keys of objects with errors
 	for i, p := range ps {
-		if p.Summary == "" || p.Detail == "" || len(p.Path) == 0 {
-			t.Errorf("problem without summary, detail or path: %#v", p)
-		}
-		if strings.Contains(p.Summary, "\n") {
-			t.Errorf("summary is not one line: %q", p.Summary)
-		}
-		if p.Rule.Phase() == "" || p.Phase != p.Rule.Phase() {
-			t.Errorf("problem with unknown rule or wrong phase: %#v", p)
-		}
-		if kindOrder(p.Resource.Kind) > 4 || p.Severity > SeverityWarning {
-			t.Errorf("problem with unknown kind or severity: %#v", p)
-		}
+		checkProblem(t, p, keyed)
 		if i > 0 && compareProblems(ps[i-1], p) > 0 {
 			t.Errorf("problems not sorted at %d", i)
-		}
-		if keyed && (strings.HasPrefix(p.Resource.Key, "live-") || strings.HasPrefix(p.Resource.Key, "refreshed-")) {
-			t.Errorf("problem reported on a live or refreshed object: %#v", p)
-		}
-		for _, s := range p.Path {
-			if s.Kind == StepAttribute && s.Name == "" {
-				t.Errorf("empty attribute step in %s", p.Path)
-			}
 		}
 		if p.Severity == SeverityError {
 			bad[p.Resource.Key] = true
 		}
 	}
+	checkPhases(t, build, ps)
+	checkSubsets(t, set, ps)
+	checkRenders(t, set, bad, keyed)
+}
+
+// checkProblem checks that a problem is well formed and, with keyed, not
+// on a live or refreshed object.
+func checkProblem(t *testing.T, p Problem, keyed bool) {
+	t.Helper()
+	if p.Summary == "" || p.Detail == "" || len(p.Path) == 0 {
+		t.Errorf("problem without summary, detail or path: %#v", p)
+	}
+	if strings.Contains(p.Summary, "\n") {
+		t.Errorf("summary is not one line: %q", p.Summary)
+	}
+	if p.Rule.Phase() == "" || p.Phase != p.Rule.Phase() {
+		t.Errorf("problem with unknown rule or wrong phase: %#v", p)
+	}
+	if kindOrder(p.Resource.Kind) > 4 || p.Severity > SeverityWarning {
+		t.Errorf("problem with unknown kind or severity: %#v", p)
+	}
+	if keyed && (strings.HasPrefix(p.Resource.Key, "live-") || strings.HasPrefix(p.Resource.Key, "refreshed-")) {
+		t.Errorf("problem reported on a live or refreshed object: %#v", p)
+	}
+	for _, s := range p.Path {
+		if s.Kind == StepAttribute && s.Name == "" {
+			t.Errorf("empty attribute step in %s", p.Path)
+		}
+	}
+}
+
+// checkPhases checks that ValidatePhases gives, phase by phase, the
+// matching subset of Validate's problems ps.
+func checkPhases(t *testing.T, build func() Set, ps []Problem) {
+	t.Helper()
 	for _, ph := range Phases {
 		var want []Problem
 		for _, p := range ps {
@@ -117,7 +133,12 @@ func checkInvariants(t *testing.T, build func() Set, keyed bool) {
 			t.Errorf("ValidatePhases(%s) differs from Validate's %s problems", ph, ph)
 		}
 	}
-	checkSubsets(t, set, ps)
+}
+
+// checkRenders checks that Render* fails only on unknowns for a planned
+// object without errors (bad holds the keys of those with errors).
+func checkRenders(t *testing.T, set Set, bad map[string]bool, keyed bool) {
+	t.Helper()
 	renderable := func(what, key string, err error) {
 		if err != nil && keyed && !strings.HasPrefix(key, "live-") && !strings.HasPrefix(key, "refreshed-") && !bad[key] && !errors.Is(err, ErrUnknown) {
 			t.Errorf("%s %s: no errors reported, yet rendering failed: %v", what, key, err)
@@ -160,7 +181,7 @@ func (s *byteSource) next() byte {
 	return c
 }
 
-func (s *byteSource) count(max int) int { return int(s.next()) % (max + 1) }
+func (s *byteSource) count(most int) int { return int(s.next()) % (most + 1) }
 
 func (s *byteSource) pick(vocab []string) string { return vocab[int(s.next())%len(vocab)] }
 
@@ -288,6 +309,73 @@ func (s *byteSource) listener() Listener {
 	return l
 }
 
+func (s *byteSource) tenant(i int) Tenant {
+	o, key := s.origin("tenant", i)
+	t := Tenant{Key: key, Origin: o, Name: s.str(fzNames), Namespace: s.str(fzNamespaces),
+		DeployType: s.str(fzDeploy), Values: s.str(fzValues)}
+	if s.next()%2 == 0 {
+		t.CreateNamespace = Known(s.next()%2 == 0)
+	}
+	if s.next()%2 == 0 {
+		t.ControllerName = s.str(fzControls)
+	}
+	switch s.state() {
+	case 0:
+	case 1:
+		t.Watch = Unknown[Watch]()
+	default:
+		var w Watch
+		switch s.next() % 4 {
+		case 0:
+			w.Namespaces = Known([]string{s.pick(fzNamespaces), s.pick(fzNamespaces)})
+		case 1:
+			w.NamespaceSelector = s.selector()
+		case 2:
+			w.Namespaces = Known([]string{})
+			w.NamespaceSelector = s.selector()
+		case 3:
+			w.Namespaces = Unknown[[]string]()
+		}
+		t.Watch = Known(w)
+	}
+	return t
+}
+
+func (s *byteSource) class(i int) GatewayClass {
+	o, key := s.origin("class", i)
+	c := GatewayClass{Key: key, Origin: o, Name: s.str([]string{"eg", "merged-eg", "other", ""}),
+		ControllerName: s.str(fzControls), Description: s.str([]string{"", "d", strings.Repeat("d", 65)})}
+	switch s.state() {
+	case 0:
+	case 1:
+		c.ParametersRef = Unknown[ParametersRef]()
+	default:
+		c.ParametersRef = Known(ParametersRef{
+			Group: s.str([]string{"gateway.envoyproxy.io", "", "Bad Group"}), Kind: s.str([]string{"EnvoyProxy", "ConfigMap", "1x"}),
+			Name: s.str(fzNames), Namespace: s.str(fzNamespaces),
+		})
+	}
+	return c
+}
+
+func (s *byteSource) gateway(i int) Gateway {
+	o, key := s.origin("gateway", i)
+	g := Gateway{Key: key, Origin: o, Name: s.str(fzNames), Namespace: s.str(fzNamespaces),
+		GatewayClassName: s.str([]string{"eg", "merged-eg", "other", "", "missing"})}
+	switch s.next() % 8 {
+	case 0:
+	case 1:
+		g.Listeners = Unknown[[]Listener]()
+	default:
+		ls := make([]Listener, s.count(8))
+		for j := range ls {
+			ls[j] = s.listener()
+		}
+		g.Listeners = Known(ls)
+	}
+	return g
+}
+
 // buildSet turns fuzz bytes into a Set of up to 3 tenants, 3 classes, 2
 // proxies, 6 Gateways of up to 8 listeners and 3 routes, with namespace
 // and backend facts.
@@ -296,35 +384,7 @@ func buildSet(data []byte) Set {
 	var set Set
 	set.ClusterUnknown = s.next()%4 == 0
 	for i, n := 0, s.count(3); i < n; i++ {
-		o, key := s.origin("tenant", i)
-		t := Tenant{Key: key, Origin: o, Name: s.str(fzNames), Namespace: s.str(fzNamespaces),
-			DeployType: s.str(fzDeploy), Values: s.str(fzValues)}
-		if s.next()%2 == 0 {
-			t.CreateNamespace = Known(s.next()%2 == 0)
-		}
-		if s.next()%2 == 0 {
-			t.ControllerName = s.str(fzControls)
-		}
-		switch s.state() {
-		case 0:
-		case 1:
-			t.Watch = Unknown[Watch]()
-		default:
-			var w Watch
-			switch s.next() % 4 {
-			case 0:
-				w.Namespaces = Known([]string{s.pick(fzNamespaces), s.pick(fzNamespaces)})
-			case 1:
-				w.NamespaceSelector = s.selector()
-			case 2:
-				w.Namespaces = Known([]string{})
-				w.NamespaceSelector = s.selector()
-			case 3:
-				w.Namespaces = Unknown[[]string]()
-			}
-			t.Watch = Known(w)
-		}
-		set.Tenants = append(set.Tenants, t)
+		set.Tenants = append(set.Tenants, s.tenant(i))
 	}
 	for i, n := 0, s.count(2); i < n; i++ {
 		o, key := s.origin("proxy", i)
@@ -332,37 +392,10 @@ func buildSet(data []byte) Set {
 			MergeGateways: s.boolean(), Spec: s.str(fzProxySpecs)})
 	}
 	for i, n := 0, s.count(3); i < n; i++ {
-		o, key := s.origin("class", i)
-		c := GatewayClass{Key: key, Origin: o, Name: s.str([]string{"eg", "merged-eg", "other", ""}),
-			ControllerName: s.str(fzControls), Description: s.str([]string{"", "d", strings.Repeat("d", 65)})}
-		switch s.state() {
-		case 0:
-		case 1:
-			c.ParametersRef = Unknown[ParametersRef]()
-		default:
-			c.ParametersRef = Known(ParametersRef{
-				Group: s.str([]string{"gateway.envoyproxy.io", "", "Bad Group"}), Kind: s.str([]string{"EnvoyProxy", "ConfigMap", "1x"}),
-				Name: s.str(fzNames), Namespace: s.str(fzNamespaces),
-			})
-		}
-		set.GatewayClasses = append(set.GatewayClasses, c)
+		set.GatewayClasses = append(set.GatewayClasses, s.class(i))
 	}
 	for i, n := 0, s.count(6); i < n; i++ {
-		o, key := s.origin("gateway", i)
-		g := Gateway{Key: key, Origin: o, Name: s.str(fzNames), Namespace: s.str(fzNamespaces),
-			GatewayClassName: s.str([]string{"eg", "merged-eg", "other", "", "missing"})}
-		switch s.next() % 8 {
-		case 0:
-		case 1:
-			g.Listeners = Unknown[[]Listener]()
-		default:
-			ls := make([]Listener, s.count(8))
-			for j := range ls {
-				ls[j] = s.listener()
-			}
-			g.Listeners = Known(ls)
-		}
-		set.Gateways = append(set.Gateways, g)
+		set.Gateways = append(set.Gateways, s.gateway(i))
 	}
 	for i, n := 0, s.count(3); i < n; i++ {
 		ns := Namespace{Name: s.pick(fzNamespaces)}

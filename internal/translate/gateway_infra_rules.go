@@ -39,14 +39,14 @@ func (t *translator) gatewayMetadataSchema(gc *gatewayCtx) {
 	}
 }
 
-// checkLabels checks label keys and values; max is the most keys allowed
+// checkLabels checks label keys and values; maxKeys is the most keys allowed
 // (0: no limit).
-func (t *translator) checkLabels(o Origin, ref Ref, p Path, v Value[map[string]string], max int) {
+func (t *translator) checkLabels(o Origin, ref Ref, p Path, v Value[map[string]string], maxKeys int) {
 	m, ok := v.Get()
 	if !ok {
 		return
 	}
-	t.checkKeyCount(o, ref, p, len(m), max)
+	t.checkKeyCount(o, ref, p, len(m), maxKeys)
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if errs := append(validation.IsQualifiedName(k), validation.IsValidLabelValue(m[k])...); len(errs) > 0 {
 			t.errorf(o, ref, RuleGatewayMetadata, p.Key(k), fmt.Sprintf("invalid label %s=%q: %s", k, m[k], strings.Join(errs, "; ")),
@@ -56,27 +56,27 @@ func (t *translator) checkLabels(o Origin, ref Ref, p Path, v Value[map[string]s
 }
 
 // checkAnnotations checks annotation keys and values.
-func (t *translator) checkAnnotations(o Origin, ref Ref, p Path, v Value[map[string]string], max int) {
+func (t *translator) checkAnnotations(o Origin, ref Ref, p Path, v Value[map[string]string], maxKeys int) {
 	m, ok := v.Get()
 	if !ok {
 		return
 	}
-	t.checkKeyCount(o, ref, p, len(m), max)
+	t.checkKeyCount(o, ref, p, len(m), maxKeys)
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if errs := validation.IsQualifiedName(strings.ToLower(k)); len(errs) > 0 {
 			t.errorf(o, ref, RuleGatewayMetadata, p.Key(k), fmt.Sprintf("invalid annotation key %q: %s", k, strings.Join(errs, "; ")),
 				"Annotation keys are an optional DNS subdomain prefix and a name of at most 63 characters.")
 		}
-		if max > 0 && len(m[k]) > 4096 {
+		if maxKeys > 0 && len(m[k]) > 4096 {
 			t.errorf(o, ref, RuleGatewayMetadata, p.Key(k), sumMaxLength(4096), "An infrastructure annotation's value holds at most 4096 characters.")
 		}
 	}
 }
 
-func (t *translator) checkKeyCount(o Origin, ref Ref, p Path, n, max int) {
-	if max > 0 && n > max {
-		t.errorf(o, ref, RuleGatewayMetadata, p, fmt.Sprintf("%d entries, more than %d", n, max),
-			fmt.Sprintf("The Gateway API allows at most %d entries here.", max))
+func (t *translator) checkKeyCount(o Origin, ref Ref, p Path, n, maxKeys int) {
+	if maxKeys > 0 && n > maxKeys {
+		t.errorf(o, ref, RuleGatewayMetadata, p, fmt.Sprintf("%d entries, more than %d", n, maxKeys),
+			fmt.Sprintf("The Gateway API allows at most %d entries here.", maxKeys))
 	}
 }
 

@@ -62,7 +62,7 @@ func renderListener(l Listener) (gwapiv1.Listener, error) {
 		return out, fmt.Errorf("protocol: %w", ErrUnknown)
 	}
 	out.Name = gwapiv1.SectionName(name)
-	out.Port = gwapiv1.PortNumber(clampInt32(port))
+	out.Port = clampInt32(port)
 	out.Protocol = gwapiv1.ProtocolType(proto)
 	switch {
 	case l.Hostname.IsUnknown():

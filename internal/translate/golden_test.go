@@ -115,50 +115,7 @@ func goldenYAML(t testing.TB, set Set) []byte {
 		}
 		out.Tenants = append(out.Tenants, goldenTenant{rel.Name, rel.Namespace, rel.Values, plain(t, rel.Config)})
 	}
-	for _, c := range set.GatewayClasses {
-		if c.Origin == Live {
-			continue
-		}
-		obj, err := RenderGatewayClass(c)
-		if err != nil {
-			out.RenderErrors = append(out.RenderErrors, "eg_gatewayclass "+c.Name.String()+": "+err.Error())
-			continue
-		}
-		out.GatewayClasses = append(out.GatewayClasses, plain(t, obj))
-	}
-	for _, p := range set.EnvoyProxies {
-		if p.Origin == Live {
-			continue
-		}
-		obj, err := RenderEnvoyProxy(p)
-		if err != nil {
-			out.RenderErrors = append(out.RenderErrors, string(proxyKind(p))+" "+p.Name.String()+": "+err.Error())
-			continue
-		}
-		out.EnvoyProxies = append(out.EnvoyProxies, plain(t, obj))
-	}
-	for _, g := range set.Gateways {
-		if g.Origin == Live {
-			continue
-		}
-		obj, err := RenderGateway(g)
-		if err != nil {
-			out.RenderErrors = append(out.RenderErrors, "eg_gateway "+g.Name.String()+": "+err.Error())
-			continue
-		}
-		out.Gateways = append(out.Gateways, plain(t, obj))
-	}
-	for _, r := range set.HTTPRoutes {
-		if r.Origin == Live {
-			continue
-		}
-		obj, err := RenderHTTPRoute(r)
-		if err != nil {
-			out.RenderErrors = append(out.RenderErrors, "eg_http_route "+r.Name.String()+": "+err.Error())
-			continue
-		}
-		out.HTTPRoutes = append(out.HTTPRoutes, plain(t, obj))
-	}
+	goldenObjects(t, set, &out)
 	for _, p := range Validate(set) {
 		out.Problems = append(out.Problems, goldenProblem{
 			Severity: p.Severity.String(), Rule: p.Rule, Phase: p.Phase, Resource: p.Resource.String(),
@@ -174,6 +131,47 @@ func goldenYAML(t testing.TB, set Set) []byte {
 		t.Fatal(err)
 	}
 	return []byte(buf.String())
+}
+
+// goldenObjects renders the planned classes, proxies, Gateways and routes
+// of a scenario into out.
+func goldenObjects(t testing.TB, set Set, out *goldenOut) {
+	t.Helper()
+	for _, c := range set.GatewayClasses {
+		if c.Origin != Live {
+			obj, err := RenderGatewayClass(c)
+			goldenObject(t, out, &out.GatewayClasses, "eg_gatewayclass "+c.Name.String(), obj, err)
+		}
+	}
+	for _, p := range set.EnvoyProxies {
+		if p.Origin != Live {
+			obj, err := RenderEnvoyProxy(p)
+			goldenObject(t, out, &out.EnvoyProxies, string(proxyKind(p))+" "+p.Name.String(), obj, err)
+		}
+	}
+	for _, g := range set.Gateways {
+		if g.Origin != Live {
+			obj, err := RenderGateway(g)
+			goldenObject(t, out, &out.Gateways, "eg_gateway "+g.Name.String(), obj, err)
+		}
+	}
+	for _, r := range set.HTTPRoutes {
+		if r.Origin != Live {
+			obj, err := RenderHTTPRoute(r)
+			goldenObject(t, out, &out.HTTPRoutes, "eg_http_route "+r.Name.String(), obj, err)
+		}
+	}
+}
+
+// goldenObject adds one rendered object to objs, or its render error,
+// after label, to out.
+func goldenObject[O any](t testing.TB, out *goldenOut, objs *[]any, label string, obj O, err error) {
+	t.Helper()
+	if err != nil {
+		out.RenderErrors = append(out.RenderErrors, label+": "+err.Error())
+		return
+	}
+	*objs = append(*objs, plain(t, obj))
 }
 
 // plain turns an API object into a map without the fields every object

@@ -124,7 +124,7 @@ type mergedGroups struct {
 
 func (t *translator) mergedClass(cc *classCtx, gws []*gatewayCtx) {
 	g := groupMerged(gws)
-	class := valueOr(cc.in.Name, "?")
+	class := shown(cc.in.Name)
 	for i, lc := range g.ls {
 		if lc.gw.in.Origin != Planned {
 			continue // live Gateways are only context
@@ -228,7 +228,7 @@ func (t *translator) mergedTLSHostname(g *mergedGroups, i int) {
 		return
 	}
 	t.errorf(lc.gw.in.Origin, lc.gw.ref, RuleMergedTLSHostname, lc.path().Attr("hostname"),
-		fmt.Sprintf("HTTPS and TLS share %s on port %d across merged class %s", hostPhrase(lc.host), lc.port, valueOr(lc.gw.class.in.Name, "?")),
+		fmt.Sprintf("HTTPS and TLS share %s on port %d across merged class %s", hostPhrase(lc.host), lc.port, shown(lc.gw.class.in.Name)),
 		fmt.Sprintf("%s listener %s and %s %s would claim the same TLS server name on port %d of one Envoy fleet. Envoy Gateway does not check this across merged Gateways; this provider refuses it. Give one of them another hostname or port.",
 			lc.proto, lc.display(), o.proto, describeListener(o), lc.port))
 }

@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/egplatform/terraform-provider-eg/internal/jsonvalue"
 	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	sigsjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
+
+	"github.com/egplatform/terraform-provider-eg/internal/jsonvalue"
 )
 
 // An EnvoyProxy's spec is the user's spec (YAML) with the typed attributes

@@ -6,8 +6,9 @@ package translate
 import (
 	"reflect"
 
-	"github.com/egplatform/terraform-provider-eg/internal/jsonvalue"
 	"sigs.k8s.io/yaml"
+
+	"github.com/egplatform/terraform-provider-eg/internal/jsonvalue"
 )
 
 // parseProxyTyped reads the typed attributes back from the paths they own

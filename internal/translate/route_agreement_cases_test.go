@@ -146,14 +146,12 @@ func routeAgreementCases() []routeAgreementCase {
 }
 
 func routeAcceptedCases() []routeAgreementCase {
-	bothFilters := func(rule *HTTPRouteRule) {
-		rule.Filters = Known([]HTTPRouteFilter{
-			{RequestHeaderModifier: Known(headerMod("x-a"))}, {ResponseHeaderModifier: Known(headerMod("x-b"))},
-			{URLRewrite: Known(URLRewrite{Hostname: ks("internal.example.com"), Path: pathMod(replacePrefixMatch, "", "/v2")})},
-			mirror(BackendRef{Name: ks("shadow"), Port: kn(8080)}, kn(10)), mirror(BackendRef{Name: ks("shadow2"), Port: kn(8080)}, Null[int64]()),
-		})
-		rule.Matches = Known([]HTTPRouteMatch{{Path: Known(PathMatch{Value: ks("/v1")})}})
-	}
+	return append(routeAcceptedMatchCases(), routeAcceptedFilterCases()...)
+}
+
+// routeAcceptedMatchCases are routes the CRD accepts, about parents,
+// hostnames, rules and matches.
+func routeAcceptedMatchCases() []routeAgreementCase {
 	return []routeAgreementCase{
 		{"minimal", true, aroute(nil)},
 		{"full-route-object", true, fullRoute()},
@@ -190,6 +188,21 @@ func routeAcceptedCases() []routeAgreementCase {
 		{"query-regex", true, withMatch(HTTPRouteMatch{QueryParams: Known(valueMatches(2, pathRegex))})},
 		{"same-name-header-and-query", true, withMatch(HTTPRouteMatch{Headers: Known(valueMatches(1, "")), QueryParams: Known(valueMatches(1, ""))})},
 		{"controller-regex-invalid", true, withPath(pathRegex, "(")},
+	}
+}
+
+// routeAcceptedFilterCases are routes the CRD accepts, about filters,
+// backends and timeouts.
+func routeAcceptedFilterCases() []routeAgreementCase {
+	bothFilters := func(rule *HTTPRouteRule) {
+		rule.Filters = Known([]HTTPRouteFilter{
+			{RequestHeaderModifier: Known(headerMod("x-a"))}, {ResponseHeaderModifier: Known(headerMod("x-b"))},
+			{URLRewrite: Known(URLRewrite{Hostname: ks("internal.example.com"), Path: pathMod(replacePrefixMatch, "", "/v2")})},
+			mirror(BackendRef{Name: ks("shadow"), Port: kn(8080)}, kn(10)), mirror(BackendRef{Name: ks("shadow2"), Port: kn(8080)}, Null[int64]()),
+		})
+		rule.Matches = Known([]HTTPRouteMatch{{Path: Known(PathMatch{Value: ks("/v1")})}})
+	}
+	return []routeAgreementCase{
 		{"filters-of-every-kind", true, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) { bothFilters(rule) })},
 		{"redirect-full", true, withRedirect(RequestRedirect{Scheme: ks("https"), Hostname: ks("example.com"), Port: kn(443), StatusCode: kn(301), Path: pathMod(replaceFullPath, "/new", "")})},
 		{"redirect-prefix-one-prefix-match", true, aroute(func(_ *HTTPRoute, rule *HTTPRouteRule) {
@@ -228,6 +241,13 @@ func routeAcceptedCases() []routeAgreementCase {
 }
 
 func routeRefusedCases() []routeAgreementCase {
+	cases := append(routeRefusedMatchCases(), routeRefusedFilterCases()...)
+	return append(cases, routeRefusedBackendCases()...)
+}
+
+// routeRefusedMatchCases are routes the CRD refuses for their parents,
+// hostnames, rules or matches.
+func routeRefusedMatchCases() []routeAgreementCase {
 	return []routeAgreementCase{
 		{"route-name-uppercase", false, aroute(func(r *HTTPRoute, _ *HTTPRouteRule) { r.Name = ks("Agree") })},
 		{"parent-name-empty", false, withParents(ParentRef{Name: ks("")})},
@@ -281,6 +301,12 @@ func routeRefusedCases() []routeAgreementCase {
 		{"17-headers", false, withMatch(HTTPRouteMatch{Headers: Known(valueMatches(17, ""))})},
 		{"query-value-1025", false, withMatch(HTTPRouteMatch{QueryParams: Known([]ValueMatch{{Name: ks("q"), Value: ks(strings.Repeat("v", 1025))}})})},
 		{"query-name-twice", false, withMatch(HTTPRouteMatch{QueryParams: Known([]ValueMatch{{Name: ks("q"), Value: ks("a")}, {Name: ks("q"), Value: ks("b")}})})},
+	}
+}
+
+// routeRefusedFilterCases are routes the CRD refuses for their filters.
+func routeRefusedFilterCases() []routeAgreementCase {
+	return []routeAgreementCase{
 		{"filter-without-type", false, withFilters(HTTPRouteFilter{})},
 		{"filter-with-two-types", false, withFilters(HTTPRouteFilter{RequestHeaderModifier: Known(headerMod("x")), ResponseHeaderModifier: Known(headerMod("y"))})},
 		{"17-filters", false, withFilters(func() []HTTPRouteFilter {
@@ -325,6 +351,13 @@ func routeRefusedCases() []routeAgreementCase {
 		{"mirror-without-port", false, withFilters(mirror(BackendRef{Name: ks("m")}, Null[int64]()))},
 		{"mirror-percent-101", false, withFilters(mirror(BackendRef{Name: ks("m"), Port: kn(80)}, kn(101)))},
 		{"mirror-percent-negative", false, withFilters(mirror(BackendRef{Name: ks("m"), Port: kn(80)}, kn(-1)))},
+	}
+}
+
+// routeRefusedBackendCases are routes the CRD refuses for their backends
+// or timeouts.
+func routeRefusedBackendCases() []routeAgreementCase {
+	return []routeAgreementCase{
 		{"backend-without-port", false, withBackend(BackendRef{Name: ks("a")})},
 		{"backend-kind-service-without-port", false, withBackend(BackendRef{Kind: ks("Service"), Group: ks(""), Name: ks("a")})},
 		{"backend-name-empty", false, withBackend(BackendRef{Name: ks(""), Port: kn(80)})},

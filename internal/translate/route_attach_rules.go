@@ -124,7 +124,7 @@ func (t *translator) attachParent(rc *routeCtx, pr ParentRef) attachVerdict {
 		return refused(RuleRouteNoMatchingParent, fmt.Sprintf("%s: no listener of Gateway %s matches this parent ref", gwapiv1.RouteReasonNoMatchingParent, gw),
 			fmt.Sprintf("Envoy Gateway: \"No listeners match this parent ref\". Gateway %s has %s; %s names none of them. Fix section_name or port, or leave them out to attach to every listener.", gw, listenerList(gc), refSelector(pr)))
 	}
-	return t.attachAllowed(rc, gc, gw, selected)
+	return t.attachAllowed(rc, gw, selected)
 }
 
 // routeScope refuses a parent whose Gateway's class is served by a tenant
@@ -140,7 +140,7 @@ func (t *translator) routeScope(rc *routeCtx, gc *gatewayCtx, gw string) (attach
 	}
 	return refused(RuleRouteInScope, fmt.Sprintf("namespace %q is outside the watch of %s", rc.ns, tc.describe()),
 		fmt.Sprintf("Gateway %s is of class %s, served by %s, whose controller only watches %s. It never reads this route, which gets no status and carries no traffic. Move the route into a watched namespace, or widen the tenant's watch.",
-			gw, valueOr(gc.class.in.Name, "?"), tc.describe(), tc.scope.describe())), true
+			gw, shown(gc.class.in.Name), tc.describe(), tc.scope.describe())), true
 }
 
 // selectListeners returns the listeners a parent ref selects by
@@ -163,7 +163,7 @@ func selectListeners(gc *gatewayCtx, pr ParentRef) (out []*listenerCtx, ok bool)
 	return out, true
 }
 
-func (t *translator) attachAllowed(rc *routeCtx, gc *gatewayCtx, gw string, selected []*listenerCtx) attachVerdict {
+func (t *translator) attachAllowed(rc *routeCtx, gw string, selected []*listenerCtx) attachVerdict {
 	var allowed []*listenerCtx
 	var reasons []string
 	someUnknown := false

@@ -48,7 +48,7 @@ func (t *translator) backendRef(rc *routeCtx, rule Rule, b BackendRef, p Path, k
 	t.checkString(o, ref, rule, p.Attr("kind"), kp+".kind", b.Kind, specBackendKind)
 	t.checkString(o, ref, rule, p.Attr("name"), kp+".name", b.Name, specBackendName)
 	t.optionalNamespace(rc, rule, p.Attr("namespace"), kp+".namespace", b.Namespace)
-	t.checkInt(rc, rule, p.Attr("port"), kp+".port", b.Port, 1, 65535, false, "Use the Service port, 1 to 65535.")
+	t.checkInt(rc, rule, p.Attr("port"), kp+".port", b.Port, 1, 65535, "Use the Service port, 1 to 65535.")
 	if svc, known := isServiceRef(b); svc && known && b.Port.IsNull() {
 		t.errorf(o, ref, rule, p.Attr("port"), celServicePort,
 			"A Service backend needs the port of the Service to send requests to. Set port.")
@@ -62,7 +62,7 @@ func (t *translator) ruleBackendRefs(rc *routeCtx, rule HTTPRouteRule, rp Path, 
 	for i, b := range refs {
 		ik := kp + ".backendRefs[" + strconv.Itoa(i) + "]"
 		t.backendRef(rc, RuleRouteBackendRef, b, p.Index(i), ik)
-		t.checkInt(rc, RuleRouteBackendRef, p.Index(i).Attr("weight"), ik+".weight", b.Weight, 0, maxBackendWeight, false,
+		t.checkInt(rc, RuleRouteBackendRef, p.Index(i).Attr("weight"), ik+".weight", b.Weight, 0, maxBackendWeight,
 			"Use a weight from 0 (no traffic) to 1000000; it is relative to the rule's other backends.")
 	}
 }

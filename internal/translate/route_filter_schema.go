@@ -158,7 +158,7 @@ func (t *translator) redirectFilter(rc *routeCtx, v Value[RequestRedirect], p Pa
 			fmt.Sprintf("%q is not a redirect scheme. Use http or https, in lower case, or leave it out to keep the request's.", s))
 	}
 	t.checkString(o, ref, RuleRouteRedirect, p.Attr("hostname"), kp+".hostname", rd.Hostname, specFilterHost)
-	t.checkInt(rc, RuleRouteRedirect, p.Attr("port"), kp+".port", rd.Port, 1, 65535, false, "Use a port from 1 to 65535, or leave it out.")
+	t.checkInt(rc, RuleRouteRedirect, p.Attr("port"), kp+".port", rd.Port, 1, 65535, "Use a port from 1 to 65535, or leave it out.")
 	if code, ok := rd.StatusCode.Get(); ok && !isRedirectCode(code) {
 		t.errorf(o, ref, RuleRouteRedirect, p.Attr("status_code"), field.NotSupported(nil, code, redirectCodes).ErrorBody(),
 			fmt.Sprintf("%d is not a redirect status code. Use 301, 302 (the default), 303, 307 or 308.", code))
@@ -232,6 +232,6 @@ func (t *translator) mirrorFilter(rc *routeCtx, v Value[RequestMirror], p Path, 
 	if b, ok := m.BackendRef.Get(); ok {
 		t.backendRef(rc, RuleRouteMirror, b, p.Attr("backend_ref"), kp+".backendRef")
 	}
-	t.checkInt(rc, RuleRouteMirror, p.Attr("percent"), kp+".percent", m.Percent, 0, 100, false,
+	t.checkInt(rc, RuleRouteMirror, p.Attr("percent"), kp+".percent", m.Percent, 0, 100,
 		"Use a percentage of requests from 0 to 100, or leave it out for all of them.")
 }

@@ -43,30 +43,30 @@ func (s *byteSource) int(vocab []int64) Value[int64] {
 	return Known(vocab[int(c/8)%len(vocab)])
 }
 
-func (s *byteSource) strings(vocab []string, max int) Value[[]string] {
+func (s *byteSource) strings(vocab []string, most int) Value[[]string] {
 	switch s.state() {
 	case 0:
 		return Null[[]string]()
 	case 1:
 		return Unknown[[]string]()
 	}
-	out := make([]string, s.count(max))
+	out := make([]string, s.count(most))
 	for i := range out {
 		out[i] = s.pick(vocab)
 	}
 	return Known(out)
 }
 
-// fzList builds a Value of a list of up to max elements, null or unknown
+// fzList builds a Value of a list of at most `most` elements, null or unknown
 // one time in eight each.
-func fzList[T any](s *byteSource, max int, elem func() T) Value[[]T] {
+func fzList[T any](s *byteSource, most int, elem func() T) Value[[]T] {
 	switch s.state() {
 	case 0:
 		return Null[[]T]()
 	case 1:
 		return Unknown[[]T]()
 	}
-	out := make([]T, s.count(max))
+	out := make([]T, s.count(most))
 	for i := range out {
 		out[i] = elem()
 	}

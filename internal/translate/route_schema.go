@@ -64,35 +64,25 @@ func (t *translator) routeSchema(rc *routeCtx) {
 	}
 }
 
-// checkInt applies an integer range; null passes unless required.
-func (t *translator) checkInt(rc *routeCtx, rule Rule, path Path, kpath string, v Value[int64], min, max int64, required bool, hint string) bool {
+// checkInt applies an integer range; null and unknown pass.
+func (t *translator) checkInt(rc *routeCtx, rule Rule, path Path, kpath string, v Value[int64], least, most int64, hint string) {
 	n, ok := v.Get()
 	switch {
-	case v.IsUnknown():
-		return true
-	case !ok:
-		if required {
-			t.errorf(rc.in.Origin, rc.ref, rule, path, sumRequired(), fmt.Sprintf("Set %s. %s", path, hint))
-			return false
-		}
-		return true
-	case n < min:
-		t.errorf(rc.in.Origin, rc.ref, rule, path, sumMinimum(kpath, n, int(min)),
-			fmt.Sprintf("%d is below %d, the least %s may be. %s", n, min, path.lastName(), hint))
-	case n > max:
-		t.errorf(rc.in.Origin, rc.ref, rule, path, sumMaximum(kpath, n, int(max)),
-			fmt.Sprintf("%d is above %d, the most %s may be. %s", n, max, path.lastName(), hint))
-	default:
-		return true
+	case !ok: // null or unknown
+	case n < least:
+		t.errorf(rc.in.Origin, rc.ref, rule, path, sumMinimum(kpath, n, int(least)),
+			fmt.Sprintf("%d is below %d, the least %s may be. %s", n, least, path.lastName(), hint))
+	case n > most:
+		t.errorf(rc.in.Origin, rc.ref, rule, path, sumMaximum(kpath, n, int(most)),
+			fmt.Sprintf("%d is above %d, the most %s may be. %s", n, most, path.lastName(), hint))
 	}
-	return false
 }
 
 // checkCount applies a list's maxItems.
-func (t *translator) checkCount(rc *routeCtx, rule Rule, path Path, n, max int, what string) {
-	if n > max {
-		t.errorf(rc.in.Origin, rc.ref, rule, path, sumTooMany(n, max),
-			fmt.Sprintf("A route takes at most %d %s here; this one has %d.", max, what, n))
+func (t *translator) checkCount(rc *routeCtx, rule Rule, path Path, n, most int, what string) {
+	if n > most {
+		t.errorf(rc.in.Origin, rc.ref, rule, path, sumTooMany(n, most),
+			fmt.Sprintf("A route takes at most %d %s here; this one has %d.", most, what, n))
 	}
 }
 
@@ -116,7 +106,7 @@ func (t *translator) routeParentRefs(rc *routeCtx) {
 		t.checkString(o, ref, RuleRouteParentRef, p.Attr("name"), kp+".name", pr.Name, specRouteParentName)
 		t.optionalNamespace(rc, RuleRouteParentRef, p.Attr("namespace"), kp+".namespace", pr.Namespace)
 		t.checkString(o, ref, RuleRouteParentRef, p.Attr("section_name"), kp+".sectionName", pr.SectionName, specSectionName)
-		t.checkInt(rc, RuleRouteParentRef, p.Attr("port"), kp+".port", pr.Port, 1, 65535, false,
+		t.checkInt(rc, RuleRouteParentRef, p.Attr("port"), kp+".port", pr.Port, 1, 65535,
 			"Use the port of one of the Gateway's listeners, or leave it out.")
 	}
 	t.parentRefsUnique(rc, refs)

@@ -202,7 +202,7 @@ func (t *translator) controllerNamesUnique() {
 }
 
 func (tc *tenantCtx) describe() string {
-	s := "tenant " + valueOr(tc.in.Namespace, "?") + "/" + valueOr(tc.in.Name, "?")
+	s := "tenant " + shown(tc.in.Namespace) + "/" + shown(tc.in.Name)
 	if tc.in.Origin == Live {
 		s = "live " + s
 	}
@@ -225,7 +225,7 @@ func (t *translator) mergedWithGatewayNamespace() {
 		if tc.in.Origin == Planned {
 			t.errorf(Planned, tc.ref, RuleMergedGatewayNamespaces, Attr("deploy_type"), summary,
 				fmt.Sprintf("GatewayClass %s merges its Gateways (parameters_ref points at merged proxy %s/%s), and Envoy Gateway rejects a merged class when the controller deploys Envoy into each Gateway's namespace. Use deploy_type ControllerNamespace, or serve the class from another tenant.",
-					valueOr(cc.in.Name, "?"), cc.proxyNS, cc.proxyName))
+					shown(cc.in.Name), cc.proxyNS, cc.proxyName))
 			continue
 		}
 		t.errorf(cc.in.Origin, cc.ref, RuleMergedGatewayNamespaces, Attr("parameters_ref"), summary,

@@ -232,9 +232,7 @@ func deleteKey(m map[string]any, path []string) {
 		}
 		next, ok := m[k].(map[string]any)
 		if !ok {
-			if _, present := m[k]; present {
-				delete(m, k) // a non-mapping in the way of an owned key
-			}
+			delete(m, k) // a non-mapping (if any) in the way of an owned key
 			return
 		}
 		m = next

@@ -46,24 +46,34 @@ var (
 // and returns a CLI configuration file that uses the mirror.
 func cliConfig(t testing.TB) string {
 	t.Helper()
-	mirrorOnce.Do(func() {
-		mirrorDir, mirrorErr = os.MkdirTemp("", "eg-reliability-mirror-")
-		if mirrorErr != nil {
-			return
-		}
-		osArch := runtime.GOOS + "_" + runtime.GOARCH
-		plugin := filepath.Join(mirrorDir, "plugins", "registry.terraform.io", "egplatform", "eg", providerVersion, osArch)
-		if mirrorErr = os.MkdirAll(plugin, 0o755); mirrorErr != nil {
-			return
-		}
-		build := exec.Command("go", "build", "-trimpath", "-ldflags", "-X main.version="+providerVersion,
-			"-o", filepath.Join(plugin, "terraform-provider-eg_v"+providerVersion), ".")
-		build.Dir = moduleRoot()
-		if out, err := build.CombinedOutput(); err != nil {
-			mirrorErr = fmt.Errorf("build the provider: %v\n%s", err, out)
-			return
-		}
-		mirrorErr = os.WriteFile(filepath.Join(mirrorDir, "cli.tfrc"), []byte(fmt.Sprintf(`provider_installation {
+	mirrorOnce.Do(func() { mirrorDir, mirrorErr = buildMirror() })
+	if mirrorErr != nil {
+		t.Fatal(mirrorErr)
+	}
+	return filepath.Join(mirrorDir, "cli.tfrc")
+}
+
+// buildMirror builds the provider into a new filesystem mirror and writes
+// the CLI configuration for it there. The mirror is shared by every test of
+// the binary, so it is not a test's t.TempDir (removed when that test ends):
+// TestMain removes it.
+func buildMirror() (string, error) {
+	dir, err := os.MkdirTemp("", "eg-reliability-mirror-")
+	if err != nil {
+		return "", err
+	}
+	osArch := runtime.GOOS + "_" + runtime.GOARCH
+	plugin := filepath.Join(dir, "plugins", "registry.terraform.io", "egplatform", "eg", providerVersion, osArch)
+	if err := os.MkdirAll(plugin, 0o755); err != nil {
+		return dir, err
+	}
+	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-X main.version="+providerVersion,
+		"-o", filepath.Join(plugin, "terraform-provider-eg_v"+providerVersion), ".")
+	build.Dir = moduleRoot()
+	if out, err := build.CombinedOutput(); err != nil {
+		return dir, fmt.Errorf("build the provider: %v\n%s", err, out)
+	}
+	return dir, os.WriteFile(filepath.Join(dir, "cli.tfrc"), []byte(fmt.Sprintf(`provider_installation {
   filesystem_mirror {
     path    = %q
     include = ["registry.terraform.io/egplatform/eg"]
@@ -72,12 +82,7 @@ func cliConfig(t testing.TB) string {
     exclude = ["registry.terraform.io/egplatform/eg"]
   }
 }
-`, filepath.Join(mirrorDir, "plugins"))), 0o644)
-	})
-	if mirrorErr != nil {
-		t.Fatal(mirrorErr)
-	}
-	return filepath.Join(mirrorDir, "cli.tfrc")
+`, filepath.Join(dir, "plugins"))), 0o644)
 }
 
 // TestMain removes the provider mirror the tests built.
@@ -112,7 +117,7 @@ type workspace struct {
 }
 
 // newWorkspace writes files into a fresh directory and runs init there.
-func newWorkspace(t testing.TB, dir string, files map[string]string, env ...string) *workspace {
+func newWorkspace(t testing.TB, dir string, files map[string]string) *workspace {
 	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -124,7 +129,6 @@ func newWorkspace(t testing.TB, dir string, files map[string]string, env ...stri
 	}
 	w := &workspace{t: t, dir: dir, cli: cliPath(t)}
 	w.env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig(t), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-	w.env = append(w.env, env...)
 	if r := w.run(context.Background(), "init", "-input=false", "-no-color"); r.err != nil {
 		t.Fatalf("init in %s: %v\n%s%s", dir, r.err, r.stdout, r.stderr)
 	}

@@ -13,9 +13,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/egplatform/terraform-provider-eg/internal/kubetest"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/egplatform/terraform-provider-eg/internal/kubetest"
 )
 
 // teamConfig is one team's tenant, class and gateways, as a configuration

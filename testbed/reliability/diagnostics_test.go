@@ -189,10 +189,10 @@ func tfPath(p string) string {
 func splitPath(p string) []string {
 	var out []string
 	for p != "" {
-		switch {
-		case p[0] == '.':
+		switch p[0] {
+		case '.':
 			p = p[1:]
-		case p[0] == '[':
+		case '[':
 			end := strings.Index(p, "]")
 			if strings.HasPrefix(p, `["`) {
 				end = strings.Index(p, `"]`) + 1

@@ -25,7 +25,10 @@ func pathRanges(src []byte, file, block, path string) (blockRange, top, deepest 
 	if diags.HasErrors() {
 		return hcl.Range{}, hcl.Range{}, hcl.Range{}, diags
 	}
-	body := f.Body.(*hclsyntax.Body)
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return hcl.Range{}, hcl.Range{}, hcl.Range{}, fmt.Errorf("%s: the native syntax parser gave a %T body", file, f.Body)
+	}
 	var b *hclsyntax.Block
 	for _, candidate := range body.Blocks {
 		if block == "" || blockAddress(candidate) == block {

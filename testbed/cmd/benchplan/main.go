@@ -36,8 +36,8 @@ type options struct {
 }
 
 func main() {
-	if real := os.Getenv(envRealProvider); real != "" {
-		runAsProviderWrapper(real) // started by the CLI in the provider's place
+	if realProvider := os.Getenv(envRealProvider); realProvider != "" {
+		runAsProviderWrapper(realProvider) // started by the CLI in the provider's place
 		return
 	}
 	o, err := parseFlags()

@@ -28,8 +28,8 @@ const (
 )
 
 // runAsProviderWrapper runs the real provider and exits with its status.
-func runAsProviderWrapper(real string) {
-	cmd := exec.Command(real, os.Args[1:]...)
+func runAsProviderWrapper(realProvider string) {
+	cmd := exec.Command(realProvider, os.Args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	signals := make(chan os.Signal, 4)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)

@@ -11,7 +11,7 @@ import (
 // one side only, and backends resolved on one side only, disagree.
 func TestCompareRoutes(t *testing.T) {
 	byName := map[string]Scenario{}
-	for _, s := range routeScenarios() {
+	for _, s := range Scenarios() {
 		byName[s.Name] = s
 	}
 	accepted := Condition{Type: "Accepted", Status: "True", Reason: "Accepted"}

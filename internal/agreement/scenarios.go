@@ -190,7 +190,7 @@ func udp(port int64) translate.Listener {
 // Scenarios is the differential suite: the merged scenarios, the
 // EnvoyProxy and Gateway infrastructure scenarios, then the routes.
 func Scenarios() []Scenario {
-	return append(mergedScenarios(), proxyScenarios()...)
+	return append(append(mergedScenarios(), proxyScenarios()...), routeScenarios()...)
 }
 
 // mergedScenarios: tuples, protocol families per port, hostnames,

@@ -152,7 +152,9 @@ func attachScenarios() []Scenario {
 			Routes:   []Route{rt("r1", to("g1"))}, Expect: Agree},
 		{Name: "rt-kinds-one-listener", About: "of two listeners one allows GRPCRoute only; routes to each and to the Gateway",
 			Gateways: []Gateway{gw("g1", kinds(http("grpc", 8080, ""), kind("GRPCRoute")), http("http", 8081, ""))},
-			Routes:   []Route{rt("r1", toSection("g1", "grpc")), rt("r2", toSection("g1", "http")), rt("r3", to("g1"))}, Expect: Agree},
+			Routes:   []Route{rt("r1", toSection("g1", "grpc")), rt("r2", toSection("g1", "http")), rt("r3", to("g1"))}, Expect: Agree,
+			Note: "Envoy Gateway marks r2 and r3 `RouteRulesOverlap=True`: both send every path of the listener `http` to the same place. " +
+				"It accepts both; the plan does not look for overlapping rules across routes."},
 		{Name: "rt-on-tcp", About: "the Gateway's only listener is TCP",
 			Gateways: []Gateway{gw("g1", tcp(9000))}, Routes: []Route{rt("r1", to("g1"))}, Expect: Agree},
 		{Name: "rt-on-tls", About: "the Gateway's only listener is TLS passthrough",
@@ -246,7 +248,10 @@ func parentScenarios() []Scenario {
 			Routes:     []Route{rt("r1", to("g1")), rt("r2", to("g2"))}, Expect: FirstWins},
 		{Name: "rt-moves", About: "a route created on one Gateway, then moved to another",
 			Gateways: []Gateway{web("g1"), web("g2")},
-			Routes:   []Route{{Name: "r1", Parents: []Parent{to("g2")}, MovedFrom: []Parent{to("g1")}}}, Expect: Agree},
+			Routes:   []Route{{Name: "r1", Parents: []Parent{to("g2")}, MovedFrom: []Parent{to("g1")}}}, Expect: Agree,
+			Note: "After the move Envoy Gateway accepts the route on g2 as the plan predicts, and keeps the status it wrote for g1 " +
+				"(`Accepted=True`) although the route no longer names g1: whoever reads `status.parents` must match them against " +
+				"`spec.parentRefs` and the route's generation."},
 	}
 }
 

@@ -114,7 +114,8 @@ ReferenceGrant) agrees with ` + "`ResolvedRefs=False`" + ` for the same reason: 
 Unless said otherwise, the class's EnvoyProxy does not merge, every route is in its Gateways'
 namespace and sends to Service ` + "`app`" + ` port 80 there, which exists. The second namespace carries the
 label ` + "`" + RouteLabel + "=allowed`" + `, and a ReferenceGrant there lets HTTPRoutes of the first namespace refer to
-its Service ` + "`" + ServiceGranted + "`" + `.
+its Service ` + "`" + ServiceGranted + "`" + `. Envoy Gateway also writes ` + "`BackendsAvailable=False` (`EndpointsNotFound`)" + ` on
+every parent: the test bed runs no pods, so no Service has endpoints; that condition is not compared.
 
 %[1]s
 

@@ -83,8 +83,8 @@ func controllerRouteVerdict(conds []Condition) verdict {
 			v.refuse(c.Reason)
 		case c.Type == "ResolvedRefs" && c.Status != "True":
 			v.unresolved = append(v.unresolved, c.Reason)
-		case c.Type == "PartiallyInvalid" && c.Status == "True":
-			v.notes = append(v.notes, "PartiallyInvalid ("+c.Reason+")")
+		case (c.Type == "PartiallyInvalid" || c.Type == "RouteRulesOverlap") && c.Status == "True":
+			v.notes = append(v.notes, c.Type+" ("+c.Reason+")")
 		}
 	}
 	if !slices.ContainsFunc(conds, func(c Condition) bool { return c.Type == "Accepted" }) {

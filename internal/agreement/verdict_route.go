@@ -23,17 +23,6 @@ import (
 // Gateway does not exist, or the controller does not watch the route).
 const reasonNoRouteStatus = "no route status"
 
-// routeKeys lists a scenario's route subjects in order.
-func routeKeys(s Scenario) []string {
-	var keys []string
-	for _, r := range s.Routes {
-		for _, p := range r.Parents {
-			keys = append(keys, routeKey(r, p))
-		}
-	}
-	return keys
-}
-
 // routeProblem files one translator problem about a route under the
 // subjects it concerns, and returns it when it concerns none.
 func routeProblem(s Scenario, p translate.Problem, out map[string]verdict) []string {

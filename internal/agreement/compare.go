@@ -22,7 +22,8 @@ type Row struct {
 	Controller map[string]verdict
 	Translator map[string]verdict
 	// Keys lists the scenario's subjects in order: the class, then each
-	// Gateway followed by its listeners ("gateway g1", "g1/http").
+	// Gateway followed by its listeners ("gateway g1", "g1/http"), then
+	// each route's parents ("r1 → g1").
 	Keys []string
 	// PerKey is each subject's outcome: agree, disagree, or a deliberate
 	// Outcome.
@@ -78,6 +79,7 @@ func Compare(w World, s Scenario, obs Observed) Row {
 			r.PerKey[key] = r.listenerOutcome(key, tuples[tupleOf(l)])
 		}
 	}
+	r.compareRoutes(s, obs)
 	r.Got = r.outcome()
 	return r
 }

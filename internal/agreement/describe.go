@@ -43,6 +43,7 @@ func describeScenario(s Scenario) string {
 		}
 		lines = append(lines, name+": "+strings.Join(ls, ", "))
 	}
+	lines = append(lines, describeRoutes(s)...)
 	return strings.Join(lines, "<br>")
 }
 
@@ -99,7 +100,10 @@ func describeController(r Row) string {
 	for _, k := range r.Keys {
 		v := r.Controller[k]
 		if v.refused {
-			refused = append(refused, fmt.Sprintf("%s: %s", k, strings.Join(v.reasons, ", ")))
+			refused = append(refused, fmt.Sprintf("%s: %s", k, v.summary()))
+		}
+		if len(v.unresolved) > 0 {
+			refused = append(refused, fmt.Sprintf("%s: ResolvedRefs False (%s)", k, strings.Join(v.unresolved, ", ")))
 		}
 		for _, n := range v.notes {
 			notes = append(notes, fmt.Sprintf("%s: %s (note)", k, n))
@@ -114,8 +118,12 @@ func describeController(r Row) string {
 func describeTranslator(r Row) string {
 	var refused []string
 	for _, k := range r.Keys {
-		if v := r.Translator[k]; v.refused {
-			refused = append(refused, fmt.Sprintf("%s: %s", k, strings.Join(v.reasons, ", ")))
+		v := r.Translator[k]
+		if v.refused {
+			refused = append(refused, fmt.Sprintf("%s: %s", k, v.summary()))
+		}
+		if len(v.unresolved) > 0 {
+			refused = append(refused, fmt.Sprintf("%s: warning %s", k, strings.Join(v.unresolved, ", ")))
 		}
 	}
 	if len(refused) == 0 {

@@ -20,9 +20,10 @@ import (
 )
 
 // TestAccControllerDifferential creates every scenario's objects at once
-// (each scenario has a merged class of its own) for one tenant, runs the
-// tenant's real Envoy Gateway controller, and compares the listener
-// conditions it writes with the translator's verdicts on the same input.
+// (each scenario has a class of its own) for one tenant, runs the tenant's
+// real Envoy Gateway controller, and compares the class, Gateway, listener
+// and route conditions it writes with the translator's verdicts on the
+// same input.
 // What the controller writes must match testdata/controller-verdicts.json;
 // -update records it anew and regenerates the guide.
 //
@@ -36,34 +37,23 @@ func TestAccControllerDifferential(t *testing.T) {
 	c.certSecret(t, w.A, CertSecret)
 	c.certSecret(t, w.B, CertSecret)
 
+	c.routeFixtures(t, w)
+
 	scenarios := Scenarios()
 	refused := createAll(t, c, w, scenarios)
 	applied := time.Now()
 	kubetest.StartController(t, bin, w.Tenant)
 	running := time.Now()
-
-	// Wait until every class and listener has its status for the current
-	// generation, then until two reads three seconds apart agree: Envoy
-	// Gateway writes statuses as its translation of each class completes.
-	var rec *Recording
-	eventually(t, 3*time.Minute, "the controller writes every status", func() error {
-		r, err := observeAll(t, c, w, scenarios, refused)
-		if err != nil {
-			return err
-		}
-		time.Sleep(3 * time.Second)
-		again, err := observeAll(t, c, w, scenarios, refused)
-		if err != nil {
-			return err
-		}
-		if !reflect.DeepEqual(r, again) {
-			return fmt.Errorf("statuses still changing")
-		}
-		rec = again
-		return nil
-	})
-	t.Logf("tenant installed and %d scenarios applied in %s; controller ready in %s; statuses settled after %s",
-		len(scenarios), applied.Sub(start).Round(time.Second), running.Sub(applied).Round(time.Second), time.Since(running).Round(time.Second))
+	rec := settle(t, c, w, scenarios, refused, false)
+	settled := time.Now()
+	// Routes that move: once the controller has written the status of
+	// their first parents, they are updated, and everything settles again.
+	if c.moveRoutes(t, w, scenarios) {
+		rec = settle(t, c, w, scenarios, refused, true)
+	}
+	t.Logf("tenant installed and %d scenarios applied in %s; controller ready in %s; statuses settled after %s; after the moves, %s",
+		len(scenarios), applied.Sub(start).Round(time.Second), running.Sub(applied).Round(time.Second),
+		settled.Sub(running).Round(time.Second), time.Since(settled).Round(time.Second))
 
 	logRefusals(t, c, w, scenarios)
 
@@ -81,6 +71,31 @@ func TestAccControllerDifferential(t *testing.T) {
 			t.Errorf("%s: the controller now writes\n  %v\nrecorded:\n  %v\nreview, then run with -update", s.Name, got, recorded)
 		}
 	}
+}
+
+// settle waits until every class, listener and route parent has its
+// status for the current generation, then until two reads three seconds
+// apart agree: Envoy Gateway writes statuses as its translation of each
+// class completes. moved says whether the routes have moved yet.
+func settle(t *testing.T, c *cluster, w World, scenarios []Scenario, refused map[string]map[string][]string, moved bool) *Recording {
+	var rec *Recording
+	eventually(t, 3*time.Minute, "the controller writes every status", func() error {
+		r, err := observeAll(t, c, w, scenarios, refused, moved)
+		if err != nil {
+			return err
+		}
+		time.Sleep(3 * time.Second)
+		again, err := observeAll(t, c, w, scenarios, refused, moved)
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(r, again) {
+			return fmt.Errorf("statuses still changing")
+		}
+		rec = again
+		return nil
+	})
+	return rec
 }
 
 // createAll creates every scenario's objects, EnvoyProxies first, and
@@ -104,6 +119,7 @@ func createAll(t *testing.T, c *cluster, w World, scenarios []Scenario) map[stri
 		for _, g := range objs.Gateways {
 			c.create(t, gateways, g.Namespace, g)
 		}
+		c.createRoutes(t, objs)
 	}
 	return refused
 }
@@ -111,7 +127,7 @@ func createAll(t *testing.T, c *cluster, w World, scenarios []Scenario) map[stri
 // observeAll reads what the controller wrote for every scenario, or says
 // what is still missing; refused are the EnvoyProxies the API server
 // refused, by scenario.
-func observeAll(t *testing.T, c *cluster, w World, scenarios []Scenario, refused map[string]map[string][]string) (*Recording, error) {
+func observeAll(t *testing.T, c *cluster, w World, scenarios []Scenario, refused map[string]map[string][]string, moved bool) (*Recording, error) {
 	rec := &Recording{EnvoyGateway: controller.Version, Scenarios: map[string]Observed{}}
 	for _, s := range scenarios {
 		class := c.gatewayClass(t, w.ClassName(s))
@@ -123,6 +139,11 @@ func observeAll(t *testing.T, c *cluster, w World, scenarios []Scenario, refused
 			Listeners: map[string][]Condition{}, Refused: refused[s.Name]}
 		for _, g := range s.Gateways {
 			if err := observeGateway(t, c, w, s, g, &obs); err != nil {
+				return nil, err
+			}
+		}
+		if len(s.Routes) > 0 {
+			if err := observeRoutes(t, c, w, s, moved, &obs); err != nil {
 				return nil, err
 			}
 		}

@@ -10,7 +10,9 @@
 // (scenarios_proxy.go) vary the class's EnvoyProxy (merging or not, shaped
 // by service, deployment and spec, invalid, missing), give Gateways their
 // own EnvoyProxy through infrastructure.parametersRef, and set listener
-// route kinds. For each, the translator's verdict comes from
+// route kinds; the route scenarios (scenarios_route.go) add HTTPRoutes,
+// each parent ref judged by the route status the controller writes for
+// it. For each, the translator's verdict comes from
 // translate.Validate over the Set describing the scenario, and the
 // controller's from the conditions the real controller writes (the class's
 // and each Gateway's Accepted, every listener's) when the same objects

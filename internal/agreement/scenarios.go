@@ -52,6 +52,8 @@ const (
 	PartMerged Part = ""
 	// PartProxy: EnvoyProxies, Gateway infrastructure and route kinds.
 	PartProxy Part = "proxy"
+	// PartRoute: HTTPRoutes attaching (or not) to the scenario's Gateways.
+	PartRoute Part = "route"
 )
 
 // Scenario is one class, its EnvoyProxy and its Gateways, in creation
@@ -68,6 +70,8 @@ type Scenario struct {
 	// NoParameters: the class has no parametersRef at all.
 	NoParameters bool
 	Gateways     []Gateway
+	// Routes are created after the Gateways (scenarios_route.go).
+	Routes []Route
 	// Expect is the declared outcome; TestAgreementTable fails when the
 	// comparison finds another.
 	Expect Outcome
@@ -183,9 +187,11 @@ func udp(port int64) translate.Listener {
 	return listener("udp", port, translate.ProtocolUDP, "")
 }
 
-// Scenarios is the differential suite: the merged scenarios, then the
-// EnvoyProxy and Gateway infrastructure scenarios.
-func Scenarios() []Scenario { return append(mergedScenarios(), proxyScenarios()...) }
+// Scenarios is the differential suite: the merged scenarios, the
+// EnvoyProxy and Gateway infrastructure scenarios, then the routes.
+func Scenarios() []Scenario {
+	return append(append(mergedScenarios(), proxyScenarios()...), routeScenarios()...)
+}
 
 // mergedScenarios: tuples, protocol families per port, hostnames,
 // wildcards, TCP and UDP, across two to four merged Gateways.

@@ -15,11 +15,14 @@ const GuidePath = "templates/guides/controller-agreement.md.tmpl"
 // Table renders the guide: what was compared, the counts, one table per
 // part and the deliberate differences.
 func Table(version string, rows []Row) string {
-	var merged, proxy []Row
+	var merged, proxy, routes []Row
 	for _, r := range rows {
-		if r.Scenario.Part == PartProxy {
+		switch r.Scenario.Part {
+		case PartProxy:
 			proxy = append(proxy, r)
-		} else {
+		case PartRoute:
+			routes = append(routes, r)
+		default:
 			merged = append(merged, r)
 		}
 	}
@@ -38,6 +41,10 @@ listener `+"`allowedRoutes.kinds`"+`. Unless said otherwise, the class's EnvoyPr
 
 `, "**"+summary(proxy)+"**")
 	writeRows(&b, version, proxy, len(merged))
+	if len(routes) > 0 {
+		fmt.Fprintf(&b, routesIntro, "**"+summary(routes)+"**")
+		writeRows(&b, version, routes, len(merged)+len(proxy))
+	}
 	b.WriteString(deliberateText)
 	writeFindings(&b, rows)
 	return b.String()
@@ -58,7 +65,7 @@ const guideIntro = `---
 page_title: "Agreement with the Envoy Gateway controller"
 subcategory: ""
 description: |-
-  How the provider's plan-time verdicts on gateway classes, EnvoyProxies, gateways and listeners compare with the real Envoy Gateway %[1]s controller.
+  How the provider's plan-time verdicts on gateway classes, EnvoyProxies, gateways, listeners and routes compare with the real Envoy Gateway %[1]s controller.
 ---
 
 # Agreement with the Envoy Gateway controller
@@ -66,7 +73,8 @@ description: |-
 The provider refuses at plan time what Envoy Gateway would report after apply. These tables compare
 the provider's verdict with what the real Envoy Gateway %[1]s controller concludes for the same objects,
 created straight through the Kubernetes API without the provider's plan checks: the GatewayClass's
-` + "`Accepted`" + ` condition, each Gateway's ` + "`Accepted`" + ` condition and the conditions of every listener.
+` + "`Accepted`" + ` condition, each Gateway's ` + "`Accepted`" + ` condition, the conditions of every listener and,
+for routes, the status of each parent.
 
 Each scenario is one GatewayClass, its EnvoyProxy and its Gateways, created in the order shown.
 "Envoy Gateway" lists what it did not accept: the class or a Gateway with the reason of its
@@ -88,6 +96,28 @@ of reason.
 Listeners across the Gateways of one merged class (an EnvoyProxy with ` + "`mergeGateways: true`" + `).
 
 %[3]s
+
+`
+
+// routesIntro introduces the route part; %[1]s is its count line.
+const routesIntro = `
+## Routes
+
+HTTPRoutes created after the Gateways, judged per parent ref: "Envoy Gateway" lists the parents
+whose route status is ` + "`Accepted=False`" + ` (with the reason), the parents it wrote no status for at all
+(` + "`no route status`" + `: it never considered the route for that Gateway), and ` + "`ResolvedRefs=False`" + ` with its
+reason. "provider plan" lists the attachment rules that refuse a parent: an error when the route
+attaches to none of its parents, a **warning** when it still attaches to another; both count as
+refusing that parent, so a route that attaches to some of its parents agrees when both sides refuse
+the same others. A backend the plan warns about (missing Service, cross-namespace reference without a
+ReferenceGrant) agrees with ` + "`ResolvedRefs=False`" + ` for the same reason: neither refuses the parent.
+Unless said otherwise, the class's EnvoyProxy does not merge, every route is in its Gateways'
+namespace and sends to Service ` + "`app`" + ` port 80 there, which exists. The second namespace carries the
+label ` + "`" + RouteLabel + "=allowed`" + `, and a ReferenceGrant there lets HTTPRoutes of the first namespace refer to
+its Service ` + "`" + ServiceGranted + "`" + `. Envoy Gateway also writes ` + "`BackendsAvailable=False` (`EndpointsNotFound`)" + ` on
+every parent: the test bed runs no pods, so no Service has endpoints; that condition is not compared.
+
+%[1]s
 
 `
 

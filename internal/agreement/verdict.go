@@ -21,12 +21,15 @@ type Condition struct {
 // Gateway name), the conditions of every listener (keyed
 // "gateway/listener"), and the objects the API server refused to create,
 // keyed by their Set key (ClassProxyKey, GatewayProxyKey), with the fields
-// and messages of its refusal.
+// and messages of its refusal. Routes holds the conditions of each route's
+// parent status (keyed routeKey, or staleKey for a parent the route no
+// longer names), empty when the controller wrote none for that parent.
 type Observed struct {
 	ClassAccepted Condition              `json:"class_accepted"`
 	Gateways      map[string]Condition   `json:"gateways,omitempty"`
 	Listeners     map[string][]Condition `json:"listeners"`
 	Refused       map[string][]string    `json:"refused,omitempty"`
+	Routes        map[string][]Condition `json:"routes,omitempty"`
 }
 
 // Recording is testdata/controller-verdicts.json.
@@ -44,6 +47,12 @@ type verdict struct {
 	// OverlappingTLSConfig, a listener without status under a Gateway it
 	// did not accept).
 	notes []string
+	// warned: the translator refuses a route's parent with a warning, as
+	// the route still attaches to another parent (or may).
+	warned bool
+	// unresolved: a route's backends not resolved, the controller's
+	// ResolvedRefs reasons or the translator's backend warnings.
+	unresolved []string
 }
 
 func (v *verdict) refuse(reason string) {
@@ -151,6 +160,10 @@ func translatorVerdicts(s Scenario, problems []translate.Problem) (map[string]ve
 	out := map[string]verdict{}
 	var other []string
 	for _, p := range problems {
+		if p.Resource.Kind == translate.KindHTTPRoute {
+			other = append(other, routeProblem(s, p, out)...)
+			continue
+		}
 		if p.Severity != translate.SeverityError {
 			for _, key := range subjectsOf(s, p) {
 				v := out[key]
@@ -234,4 +247,11 @@ var controllerReasons = map[translate.Rule][]string{
 	translate.RuleProxyService:              {reasonRefusedAtCreate},
 	translate.RuleProxyDeployment:           {reasonRefusedAtCreate},
 	translate.RuleProxySpec:                 {reasonRefusedAtCreate},
+	translate.RuleRouteNoMatchingParent:     {"NoMatchingParent"},
+	translate.RuleRouteNotAllowed:           {"NotAllowedByListeners"},
+	translate.RuleRouteNoMatchingHostname:   {"NoMatchingListenerHostname"},
+	translate.RuleRouteParentExists:         {reasonNoRouteStatus},
+	translate.RuleRouteInScope:              {reasonNoRouteStatus},
+	translate.RuleRouteBackendNotPermitted:  {"RefNotPermitted"},
+	translate.RuleRouteBackendServiceExists: {"BackendNotFound"},
 }

@@ -14,7 +14,8 @@ import (
 
 // World names what one run creates: one tenant (its name is its namespace)
 // whose controller watches its own namespace and the two namespaces the
-// scenarios' Gateways and EnvoyProxies live in. Every scenario has a class of
+// scenarios' Gateways, EnvoyProxies and routes live in (and a third
+// namespace it does not watch, world_route.go). Every scenario has a class of
 // its own, so all scenarios can be applied at once and judged
 // independently: Envoy Gateway merges the Gateways of one class only.
 type World struct {
@@ -58,20 +59,20 @@ func (w World) namespaceOf(g Gateway) string {
 }
 
 // Set is the translator's input for one scenario: the tenant, the class and
-// the EnvoyProxies that exist, the Gateways, and the namespaces. The cluster
-// is known: nothing else exists that could take part.
+// the EnvoyProxies that exist, the Gateways, the routes, and the namespaces
+// (and, with routes, the Services and ReferenceGrants). The cluster is
+// known: nothing else exists that could take part.
 func (w World) Set(s Scenario) translate.Set {
 	set := translate.Set{
 		Tenants:        []translate.Tenant{w.TenantInput()},
 		GatewayClasses: []translate.GatewayClass{w.class(s)},
 		EnvoyProxies:   w.proxies(s),
 	}
-	for _, ns := range []string{w.Tenant, w.A, w.B} {
-		set.Namespaces = append(set.Namespaces, translate.Namespace{Name: ns, Labels: translate.Known(map[string]string{})})
-	}
+	set.Namespaces = w.namespaces()
 	for _, g := range s.Gateways {
 		set.Gateways = append(set.Gateways, w.gateway(s, g))
 	}
+	w.addRoutes(s, &set)
 	return set
 }
 
@@ -82,6 +83,7 @@ type Objects struct {
 	Proxies  []KeyedProxy
 	Class    *gwapiv1.GatewayClass
 	Gateways []*gwapiv1.Gateway
+	Routes   []RenderedRoute
 }
 
 // KeyedProxy is a rendered EnvoyProxy and the key of the Set's proxy.
@@ -113,5 +115,6 @@ func (w World) Render(s Scenario) (*Objects, error) {
 		}
 		out.Gateways = append(out.Gateways, obj)
 	}
-	return out, nil
+	out.Routes, err = w.renderRoutes(s)
+	return out, err
 }

@@ -62,7 +62,7 @@ func (w World) proxies(s Scenario) []translate.EnvoyProxy {
 	var out []translate.EnvoyProxy
 	if p := classProxyOf(s); p != nil && !p.Missing {
 		ep := w.envoyProxy(ClassProxyKey, w.ClassName(s), p)
-		if s.ClassProxy == nil {
+		if s.ClassProxy == nil || s.ClassProxy == mergedClassProxy {
 			ep.Kind = translate.KindMergedProxy
 		}
 		out = append(out, ep)

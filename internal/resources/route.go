@@ -139,7 +139,7 @@ func waitRouteAccepted(ctx context.Context, id string, parents int, read func(co
 // errRouteRefused.
 func routeAcceptedByAll(rt *gwapiv1.HTTPRoute, id string, parents int) (bool, error) {
 	accepted := 0
-	for _, p := range rt.Status.Parents {
+	for _, p := range currentParents(rt) {
 		c := findCondition(p.Conditions, string(gwapiv1.RouteConditionAccepted))
 		switch {
 		case c == nil || c.ObservedGeneration != 0 && c.ObservedGeneration < rt.Generation:

@@ -5,6 +5,7 @@ package resources
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -98,10 +99,44 @@ type routeParentModel struct {
 	ResolvedRefsReason types.String `tfsdk:"resolved_refs_reason"`
 }
 
-// statusFrom sets parents from what the controllers reported.
-func (m *routeModel) statusFrom(ctx context.Context, r *gwapiv1.HTTPRoute) diag.Diagnostics {
-	out := make([]routeParentModel, 0, len(r.Status.Parents))
+// currentParents is the route's status for the parents its spec names.
+// Envoy Gateway keeps what it wrote for a Gateway the route has moved away
+// from; that entry says nothing about the route as it is.
+func currentParents(r *gwapiv1.HTTPRoute) []gwapiv1.RouteParentStatus {
+	named := make(map[string]bool, len(r.Spec.ParentRefs))
+	for _, ref := range r.Spec.ParentRefs {
+		named[parentRefKey(r.Namespace, ref)] = true
+	}
+	out := make([]gwapiv1.RouteParentStatus, 0, len(r.Status.Parents))
 	for _, p := range r.Status.Parents {
+		if named[parentRefKey(r.Namespace, p.ParentRef)] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// parentRefKey names a parent reference with its defaults filled in.
+func parentRefKey(routeNamespace string, ref gwapiv1.ParentReference) string {
+	ns, section, port := routeNamespace, "", ""
+	if ref.Namespace != nil {
+		ns = string(*ref.Namespace)
+	}
+	if ref.SectionName != nil {
+		section = string(*ref.SectionName)
+	}
+	if ref.Port != nil {
+		port = strconv.Itoa(int(*ref.Port))
+	}
+	return ns + "/" + string(ref.Name) + "/" + section + "/" + port
+}
+
+// statusFrom sets parents from what the controllers reported for the
+// parents the route names.
+func (m *routeModel) statusFrom(ctx context.Context, r *gwapiv1.HTTPRoute) diag.Diagnostics {
+	current := currentParents(r)
+	out := make([]routeParentModel, 0, len(current))
+	for _, p := range current {
 		ns := r.Namespace
 		if p.ParentRef.Namespace != nil {
 			ns = string(*p.ParentRef.Namespace)

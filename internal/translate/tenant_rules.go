@@ -138,6 +138,11 @@ func (t *translator) tenantValues(tc *tenantCtx) {
 		t.warnf(o, ref, RuleTenantValues, p, "values config.envoyGateway has fields Envoy Gateway ignores: "+strings.Join(unknownFields, "; "),
 			"Envoy Gateway ignores fields it does not know, so these settings have no effect. Check their spelling against the EnvoyGateway API.")
 	}
+	// An empty controller_name is refused on its own attribute; Envoy
+	// Gateway's "controllerName is unspecified" would repeat it on values.
+	if name, set := in.ControllerName.Get(); set && name == "" {
+		return
+	}
 	if err := validation.ValidateEnvoyGateway(cfg); err != nil {
 		t.errorf(o, ref, RuleTenantValues, p, "Envoy Gateway refuses the config: "+err.Error(),
 			"The EnvoyGateway config rendered from values fails Envoy Gateway's own validation, so the controller would not start. Fix the setting under config.envoyGateway.")

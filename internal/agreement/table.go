@@ -130,6 +130,7 @@ var deliberateKinds = []struct {
 	{FirstWins, "first wins"},
 	{HTTPSAndTLS, "HTTPS and TLS sharing a host:port"},
 	{UnresolvedRefs, "unresolved references"},
+	{BootstrapUnchecked, "bootstrap checked only by Envoy Gateway"},
 }
 
 // summary counts rows by outcome.
@@ -153,10 +154,16 @@ func summary(rows []Row) string {
 	}
 	var kinds []string
 	for _, k := range deliberateKinds {
-		kinds = append(kinds, fmt.Sprintf("%d %s", byKind[k.outcome], k.label))
+		if byKind[k.outcome] > 0 {
+			kinds = append(kinds, fmt.Sprintf("%d %s", byKind[k.outcome], k.label))
+		}
 	}
-	s := fmt.Sprintf("%d scenarios: %d agree, %d agree after a provider fix, %d deliberate differences (%s), %d open disagreements.",
-		len(rows), agree, fixed, deliberate, strings.Join(kinds, ", "), open)
+	named := ""
+	if len(kinds) > 0 {
+		named = " (" + strings.Join(kinds, ", ") + ")"
+	}
+	s := fmt.Sprintf("%d scenarios: %d agree, %d agree after a provider fix, %d deliberate%s, %d open disagreements.",
+		len(rows), agree, fixed, deliberate, named, open)
 	if broken > 0 {
 		s += fmt.Sprintf(" %d not as declared.", broken)
 	}

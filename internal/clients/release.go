@@ -84,7 +84,20 @@ func (h *Helm) Latest(name, namespace string) (*release.Release, error) {
 
 // Install installs a new release (no wait: the caller waits for what
 // it needs).
-func (h *Helm) Install(ctx context.Context, s ReleaseSpec) (rel *release.Release, err error) {
+func (h *Helm) Install(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
+	rel, err := h.install(ctx, s)
+	if lostGuardedPolicyRace(err) {
+		// Another process's first install created the policy between this
+		// one's render and its conflict check, which fails before Helm
+		// records or creates anything. Rendered again, the chart leaves the
+		// policy to its owner.
+		h.logf(ctx, "install of %s/%s lost the race on %s to another install; installing again", s.Namespace, s.Name, guardedPolicy)
+		return h.install(ctx, s)
+	}
+	return rel, err
+}
+
+func (h *Helm) install(ctx context.Context, s ReleaseSpec) (rel *release.Release, err error) {
 	ac, err := h.helmConfig(ctx, s.Namespace)
 	if err != nil {
 		return nil, err
@@ -98,13 +111,6 @@ func (h *Helm) Install(ctx context.Context, s ReleaseSpec) (rel *release.Release
 		rel, err = in.RunWithContext(ctx, s.Chart, s.Values)
 		return err
 	})
-	if lostGuardedPolicyRace(err) {
-		// Another process's first install created the policy between this
-		// one's render and its write. Rendered again, the chart leaves the
-		// policy to its owner; the failed release is upgraded in place.
-		h.logf(ctx, "install of %s/%s lost the race on %s to another install; upgrading the failed release", s.Namespace, s.Name, guardedPolicy)
-		return h.Upgrade(ctx, s)
-	}
 	return rel, err
 }
 

@@ -68,10 +68,18 @@ func CLIVersion(t *testing.T) (major, minor int) {
 	return major, minor
 }
 
+// CLIAtLeast reports whether the CLI under test is at least version
+// major.minor (Terraform's and OpenTofu's numbers agree on the features the
+// tests use: import blocks 1.5, removed blocks 1.7, write-only attributes 1.11).
+func CLIAtLeast(t *testing.T, major, minor int) bool {
+	t.Helper()
+	gotMajor, gotMinor := CLIVersion(t)
+	return gotMajor > major || gotMajor == major && gotMinor >= minor
+}
+
 // WriteOnlySupported reports whether the CLI under test supports write-only
 // attributes (Terraform and OpenTofu 1.11 and later).
 func WriteOnlySupported(t *testing.T) bool {
 	t.Helper()
-	major, minor := CLIVersion(t)
-	return major > 1 || major == 1 && minor >= 11
+	return CLIAtLeast(t, 1, 11)
 }

@@ -6,6 +6,10 @@
 # directory keyed by version, so that a second run costs seconds.
 #
 #   testbed/build.sh tofu     OpenTofu CLI            -> $EG_CACHE/opentofu-$TOFU_VERSION/tofu
+#   testbed/build.sh terraform-1.5  Terraform 1.5.7   -> $EG_CACHE/terraform-$TF15_VERSION/terraform
+#                             (the last MPL release; cold ~5 min)
+#   testbed/build.sh terraform      the newest Terraform -> $EG_CACHE/terraform-$TF_VERSION/terraform
+#                             that builds here, its remote-state backends stubbed (cold ~6 min)
 #   testbed/build.sh kube     etcd, kube-apiserver,   -> $EG_CACHE/kubernetes-$KUBE_VERSION/
 #                             kube-controller-manager, kubectl
 #   testbed/build.sh eg       the Envoy Gateway       -> $EG_CACHE/envoy-gateway-$EG_VERSION/envoy-gateway
@@ -18,6 +22,8 @@
 set -euo pipefail
 
 TOFU_VERSION=${TOFU_VERSION:-v1.12.6}
+TF15_VERSION=v1.5.7
+TF_VERSION=${TF_VERSION:-v1.13.3}
 KUBE_VERSION=v1.37.2   # pinned by testbed/kube/go.mod
 EG_VERSION=v1.9.1      # the chart version eg_tenant defaults to
 # The newest v2 releases the module proxy serves that build with Go 1.26
@@ -40,6 +46,82 @@ build_tofu() {
 	mkdir -p "$out.tmp"
 	(cd "$dir" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath \
 		-ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$out.tmp/tofu" ./cmd/tofu)
+	rm -rf "$out" && mv "$out.tmp" "$out"
+	echo "$out"
+}
+
+# build_terraform VERSION: Terraform from the module proxy. Up to v1.5 a plain
+# build of the module works. From v1.6 its go.mod replaces the remote-state
+# backends it imports (azure, consul, cos, gcs, kubernetes, oci, oss, pg, s3)
+# and internal/legacy with nested modules under ./internal that the module
+# zip leaves out, so the build runs in a copy of the module directory where
+# each stands in as a stub module: New() returns a backend whose
+# PrepareConfig and Configure fail with "backend not available in this
+# build". The tests use the local backend only (local, remote, http, inmem
+# and cloud are in the main module and built as they are).
+build_terraform() {
+	local version=$1
+	local out="$EG_CACHE/terraform-$version"
+	if [ -x "$out/terraform" ]; then echo "$out"; return; fi
+	log "building Terraform $version (cold: ~5 min)"
+	local dir
+	dir=$(GOFLAGS= go mod download -json "github.com/hashicorp/terraform@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+	[ -n "$dir" ] || { log "could not download github.com/hashicorp/terraform@$version"; exit 1; }
+	rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+	local src=$dir
+	local stubs
+	stubs=$(sed -n 's#^replace \(github.com/hashicorp/terraform/internal/[^ ]*\) => \./\(internal/[^ ]*\)$#\1 \2#p' "$dir/go.mod")
+	if [ -n "$stubs" ]; then
+		src="$out.tmp/src"
+		cp -r "$dir" "$src" && chmod -R u+w "$src" # the module cache is read-only
+		local goline mod rel pkg
+		goline=$(grep -m1 '^go ' "$dir/go.mod")
+		while read -r mod rel; do
+			[ -e "$src/$rel/go.mod" ] && continue # shipped after all
+			mkdir -p "$src/$rel"
+			printf 'module %s\n\n%s\n' "$mod" "$goline" >"$src/$rel/go.mod"
+			case "$rel" in internal/backend/remote-state/*) ;; *) continue ;; esac # a module only
+			pkg=${rel##*/}
+			cat >"$src/$rel/stub.go" <<GO
+// Package $pkg stands in for Terraform's $pkg remote-state backend, whose
+// module the module zip leaves out (built by terraform-provider-eg's test bed).
+package $pkg
+
+import (
+	"github.com/hashicorp/terraform/internal/backend"
+	"github.com/hashicorp/terraform/internal/configs/configschema"
+	"github.com/hashicorp/terraform/internal/tfdiags"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// stub fails at PrepareConfig and Configure, before any other method of the
+// (nil) embedded Backend could be reached.
+type stub struct{ backend.Backend }
+
+func New() backend.Backend { return stub{} }
+
+func (stub) ConfigSchema() *configschema.Block { return &configschema.Block{} }
+
+func (stub) PrepareConfig(v cty.Value) (cty.Value, tfdiags.Diagnostics) {
+	return v, unavailable()
+}
+
+func (stub) Configure(cty.Value) tfdiags.Diagnostics { return unavailable() }
+
+func unavailable() tfdiags.Diagnostics {
+	var diags tfdiags.Diagnostics
+	return diags.Append(tfdiags.Sourceless(tfdiags.Error, "Backend not available",
+		"The \"$pkg\" backend is not available in this build (a test build with stubbed remote-state backends)."))
+}
+GO
+		done <<<"$stubs"
+	fi
+	# version.dev=no: from v1.6 the version reads "-dev" unless told otherwise
+	# (an unknown -X symbol is ignored by older versions).
+	(cd "$src" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath \
+		-ldflags "-s -w -X github.com/hashicorp/terraform/version.dev=no" -o "$out.tmp/terraform" .)
+	rm -rf "$out.tmp/src"
+	"$out.tmp/terraform" version >&2
 	rm -rf "$out" && mv "$out.tmp" "$out"
 	echo "$out"
 }
@@ -92,10 +174,12 @@ go_install_tool() {
 
 case "${1:-all}" in
 tofu) build_tofu ;;
+terraform-1.5) build_terraform "$TF15_VERSION" ;;
+terraform) build_terraform "$TF_VERSION" ;;
 kube) build_kube ;;
 eg) build_eg ;;
 goreleaser) go_install_tool goreleaser "$GORELEASER_VERSION" github.com/goreleaser/goreleaser/v2 ;;
 golangci-lint) go_install_tool golangci-lint "$GOLANGCI_LINT_VERSION" github.com/golangci/golangci-lint/v2/cmd/golangci-lint ;;
 all) build_kube; build_tofu ;;
-*) echo "usage: $0 [tofu|kube|eg|goreleaser|golangci-lint|all]" >&2; exit 2 ;;
+*) echo "usage: $0 [tofu|terraform-1.5|terraform|kube|eg|goreleaser|golangci-lint|all]" >&2; exit 2 ;;
 esac

@@ -9,6 +9,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 EG_CACHE=${EG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-eg}
 TFPLUGINDOCS_VERSION=v0.25.0
 export EG_CACHE
+# Terraform (not OpenTofu) otherwise asks a remote service whether a newer
+# version exists; offline that only costs time.
+export CHECKPOINT_DISABLE=1
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -20,6 +23,45 @@ tf_cli() {
 		return
 	fi
 	echo "$("$ROOT/testbed/build.sh" tofu | tail -n 1)/tofu"
+}
+
+# acc_run LABEL CLI RUN [go test flags...]: the acceptance tests matching RUN
+# with CLI (a Terraform or OpenTofu binary) against KUBECONFIG's cluster.
+# Output goes to the terminal and to $ROOT/.testbed/acc-LABEL.log; the counts
+# of top-level tests that passed, failed and skipped are appended to
+# $ACC_SUMMARY (acc_summary prints them). Returns go test's status.
+ACC_SUMMARY=${ACC_SUMMARY:-$ROOT/.testbed/acc-summary.tsv}
+acc_run() {
+	local label=$1 cli=$2 run=$3
+	shift 3
+	local out="$ROOT/.testbed/acc-$label.log" rc=0 start=$SECONDS
+	mkdir -p "$ROOT/.testbed"
+	log "$label: acceptance tests -run '$run' with $("$cli" version | head -n 1) against $KUBECONFIG"
+	# -p 1: the packages share one cluster. -v: the per-test lines the counts come from.
+	(cd "$ROOT" && TF_ACC=1 TF_ACC_TERRAFORM_PATH=$cli TF_ACC_PROVIDER_NAMESPACE=hashicorp \
+		go test -p 1 -count=1 -v -timeout 60m -run "$run" "$@" ./...) 2>&1 | tee "$out" || rc=$?
+	local pass fail skip
+	pass=$(grep -c '^--- PASS: ' "$out" || true)
+	fail=$(grep -c '^--- FAIL: ' "$out" || true)
+	skip=$(grep -c '^--- SKIP: ' "$out" || true)
+	# A package that failed outside any test (build error, panic, timeout) counts as a failure too.
+	if [ "$rc" != 0 ] && [ "$fail" = 0 ]; then fail=1; fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$pass" "$fail" "$skip" "$(((SECONDS - start + 30) / 60))" \
+		"$("$cli" version | head -n 1)" >>"$ACC_SUMMARY"
+	return "$rc"
+}
+
+# acc_summary: the table acc_run filled, then empties it.
+acc_summary() {
+	[ -s "$ACC_SUMMARY" ] || return 0
+	{
+		printf '\n%-14s %5s %5s %5s %5s  %s\n' CLI pass fail skip min version
+		while IFS=$'\t' read -r label pass fail skip min version; do
+			printf '%-14s %5s %5s %5s %5s  %s\n' "$label" "$pass" "$fail" "$skip" "$min" "$version"
+		done <"$ACC_SUMMARY"
+		printf '(top-level tests; each run'"'"'s output is in .testbed/acc-<CLI>.log)\n'
+	} >&2
+	rm -f "$ACC_SUMMARY"
 }
 
 # egbed builds the control-plane launcher (seconds) and prints its path.

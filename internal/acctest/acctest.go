@@ -6,7 +6,10 @@
 package acctest
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -42,4 +45,41 @@ func PreCheck(t *testing.T) {
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		t.Fatal("TF_ACC_TERRAFORM_PATH must name a Terraform or OpenTofu binary (make testacc builds OpenTofu and sets it)")
 	}
+}
+
+// CLIVersion is the major and minor version of the CLI that
+// TF_ACC_TERRAFORM_PATH names, from `version -json` (OpenTofu reports its own
+// version in the same field), for tests whose expectations depend on it.
+func CLIVersion(t *testing.T) (major, minor int) {
+	t.Helper()
+	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version", "-json").Output()
+	if err != nil {
+		t.Fatalf("version -json of the CLI under test: %v", err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("version -json of the CLI under test: %v in %q", err, out)
+	}
+	if _, err := fmt.Sscanf(v.Version, "%d.%d", &major, &minor); err != nil {
+		t.Fatalf("CLI version %q: %v", v.Version, err)
+	}
+	return major, minor
+}
+
+// CLIAtLeast reports whether the CLI under test is at least version
+// major.minor (Terraform's and OpenTofu's numbers agree on the features the
+// tests use: import blocks 1.5, removed blocks 1.7, write-only attributes 1.11).
+func CLIAtLeast(t *testing.T, major, minor int) bool {
+	t.Helper()
+	gotMajor, gotMinor := CLIVersion(t)
+	return gotMajor > major || gotMajor == major && gotMinor >= minor
+}
+
+// WriteOnlySupported reports whether the CLI under test supports write-only
+// attributes (Terraform and OpenTofu 1.11 and later).
+func WriteOnlySupported(t *testing.T) bool {
+	t.Helper()
+	return CLIAtLeast(t, 1, 11)
 }

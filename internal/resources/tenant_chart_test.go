@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 	"helm.sh/helm/v3/pkg/chart/loader"
 	"helm.sh/helm/v3/pkg/chartutil"
 	helmregistry "helm.sh/helm/v3/pkg/registry"
@@ -146,7 +147,9 @@ provider "eg" {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { egacc.PreCheck(t) },
 		ProtoV6ProviderFactories: egacc.ProviderFactories,
-		CheckDestroy:             checkTenantsGone(kube, []string{name}, []string{name}),
+		// password_wo is write-only: older CLIs refuse it (TestAccTenant_passwordWriteOnlyByCLIVersion).
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		CheckDestroy:           checkTenantsGone(kube, []string{name}, []string{name}),
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{

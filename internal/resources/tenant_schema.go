@@ -80,7 +80,9 @@ func tenantSchema(ctx context.Context) schema.Schema {
 					"username": schema.StringAttribute{Optional: true,
 						MarkdownDescription: "User name for the registry or repository."},
 					"password_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
-						MarkdownDescription: "Password or token for the registry or repository. Write-only: never stored in plan or state (Terraform ≥ 1.11, OpenTofu ≥ 1.11)."},
+						MarkdownDescription: "Password or token for the registry or repository. Write-only: never stored in plan or state. " +
+							"Needs Terraform ≥ 1.11 or OpenTofu ≥ 1.11; an older CLI stops at validate with `WriteOnly Attribute Not Allowed` " +
+							"(there, leave it out and use a public chart or a local chart directory or `.tgz`)."},
 					"ca_certificate": schema.StringAttribute{Optional: true,
 						MarkdownDescription: "PEM CA bundle that signs the registry's or repository's certificate."},
 					"insecure_skip_tls_verify": schema.BoolAttribute{Optional: true,

@@ -52,6 +52,10 @@ func PreCheck(t *testing.T) {
 // version in the same field), for tests whose expectations depend on it.
 func CLIVersion(t *testing.T) (major, minor int) {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		// As resource.Test does: without TF_ACC there is no CLI under test.
+		t.Skip("acceptance test: set TF_ACC=1 to run it")
+	}
 	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version", "-json").Output()
 	if err != nil {
 		t.Fatalf("version -json of the CLI under test: %v", err)

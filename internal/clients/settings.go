@@ -41,7 +41,14 @@ type KubeSettings struct {
 	TLSServerName         string
 	ProxyURL              string
 	Exec                  *ExecSettings
+	// QPS and Burst are the provider's top-level qps and burst_limit: a
+	// client-side limit of requests per second; QPS 0 means none.
+	QPS   float32
+	Burst int
 }
+
+// DefaultBurst is burst_limit when qps is set and it is not.
+const DefaultBurst = 100
 
 // ExecSettings configures a client-go credential plugin.
 type ExecSettings struct {
@@ -76,9 +83,13 @@ func (s KubeSettings) RESTConfig(userAgent string) (*rest.Config, error) {
 		return nil, err
 	}
 	cfg.UserAgent = userAgent
-	// Terraform plans many resources at once; client-go's default 5 QPS would
-	// throttle a plan of a few dozen gateways.
-	cfg.QPS, cfg.Burst = 50, 100
+	// No client-side limit unless qps asks for one: client-go's default (5
+	// per second) would pace an apply of a few hundred Gateways, and the
+	// API server's priority and fairness protects it better (429, retried).
+	cfg.QPS, cfg.Burst = -1, 0
+	if s.QPS > 0 {
+		cfg.QPS, cfg.Burst = s.QPS, s.Burst
+	}
 	// A black-holed API server must fail a request, not hang the apply
 	// past its timeout: the Helm SDK's calls take no context.
 	if cfg.Timeout == 0 {

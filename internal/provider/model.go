@@ -20,8 +20,10 @@ import (
 // providerModel keeps the nested blocks as objects: during plan any of them,
 // or any attribute inside, may be unknown, and that must not be an error.
 type providerModel struct {
-	Kubernetes types.Object `tfsdk:"kubernetes"`
-	Chart      types.Object `tfsdk:"chart"`
+	Kubernetes types.Object  `tfsdk:"kubernetes"`
+	QPS        types.Float64 `tfsdk:"qps"`
+	BurstLimit types.Int64   `tfsdk:"burst_limit"`
+	Chart      types.Object  `tfsdk:"chart"`
 }
 
 type kubernetesModel struct {
@@ -68,6 +70,7 @@ func (m providerModel) clients(ctx context.Context, userAgent string) (*clients.
 		s, unknown, d = k.settings(ctx)
 		diags.Append(d...)
 	}
+	s.QPS, s.Burst = m.rateLimit()
 	if !unknown && !diags.HasError() {
 		// The environment is the provider process's: bad KUBE_* values are
 		// worth an error now, not at the first read.
@@ -96,6 +99,19 @@ func (m providerModel) clients(ctx context.Context, userAgent string) (*clients.
 		diags.Append(connectionDiagnostics(s)...)
 	}
 	return clients.New(s, unknown, chart, userAgent), diags
+}
+
+// rateLimit is the client-side limit qps and burst_limit ask for: none
+// when qps is unset (or unknown until apply).
+func (m providerModel) rateLimit() (qps float32, burst int) {
+	if m.QPS.IsNull() || m.QPS.IsUnknown() {
+		return 0, 0
+	}
+	burst = clients.DefaultBurst
+	if !m.BurstLimit.IsNull() && !m.BurstLimit.IsUnknown() {
+		burst = int(m.BurstLimit.ValueInt64())
+	}
+	return float32(m.QPS.ValueFloat64()), burst
 }
 
 // settings converts the block; unknown is true when any value in it is.

@@ -114,7 +114,13 @@ func (in providerInput) value(t testing.TB, typ tftypes.Object) tftypes.Value {
 		"repository": in.str(bitRepository, in.repository),
 		"version":    in.str(bitVersion, in.chartVersion),
 	})
-	return tftypes.NewValue(typ, map[string]tftypes.Value{"kubernetes": kube, "chart": chart})
+	top := map[string]tftypes.Value{"kubernetes": kube, "chart": chart}
+	for name, t := range typ.AttributeTypes {
+		if _, ok := top[name]; !ok {
+			top[name] = tftypes.NewValue(t, nil)
+		}
+	}
+	return tftypes.NewValue(typ, top)
 }
 
 func (in providerInput) list(typ tftypes.List) tftypes.Value {

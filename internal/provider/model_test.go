@@ -11,8 +11,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/egplatform/terraform-provider-eg/internal/clients"
 )
@@ -144,4 +147,94 @@ func mustBe[T any](t testing.TB, v any) T {
 		t.Fatalf("%T is not a %T", v, out)
 	}
 	return out
+}
+
+// qps and burst_limit reach the client; without qps there is no
+// client-side limit (client-go's rest.Config: a negative QPS).
+func TestRateLimitSettings(t *testing.T) {
+	t.Setenv(clients.EnvKubeconfig, "")
+	host := kubernetesBlock(t, map[string]attr.Value{"host": types.StringValue("https://h")})
+	chart := mustBe[types.ObjectType](t, providerSchema().Attributes["chart"].GetType())
+	cases := []struct {
+		name      string
+		qps       types.Float64
+		burst     types.Int64
+		wantQPS   float32
+		wantBurst int
+	}{
+		{name: "unset", qps: types.Float64Null(), burst: types.Int64Null(), wantQPS: -1},
+		{name: "unknown until apply", qps: types.Float64Unknown(), burst: types.Int64Null(), wantQPS: -1},
+		{name: "qps", qps: types.Float64Value(20), burst: types.Int64Null(), wantQPS: 20, wantBurst: clients.DefaultBurst},
+		{name: "qps and burst_limit", qps: types.Float64Value(20), burst: types.Int64Value(5), wantQPS: 20, wantBurst: 5},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := providerModel{Kubernetes: host, QPS: tc.qps, BurstLimit: tc.burst, Chart: types.ObjectNull(chart.AttrTypes)}
+			c, diags := m.clients(context.Background(), "test")
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			cfg, err := c.Kube.RESTConfig()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.QPS != tc.wantQPS || cfg.Burst != tc.wantBurst {
+				t.Errorf("QPS, Burst = %v, %v; want %v, %v", cfg.QPS, cfg.Burst, tc.wantQPS, tc.wantBurst)
+			}
+		})
+	}
+}
+
+// qps and burst_limit refuse values below 1, and burst_limit needs qps:
+// at validate, on their attribute paths.
+func TestRateLimitValidation(t *testing.T) {
+	typ := mustBe[tftypes.Object](t, providerSchema().Type().TerraformType(context.Background()))
+	server := providerserver.NewProtocol6(New("test")())()
+	cases := []struct {
+		name      string
+		qps       any
+		burst     any
+		wantPaths []string
+	}{
+		{name: "neither"},
+		{name: "qps and burst_limit", qps: 20, burst: 40},
+		{name: "qps below 1", qps: 0.5, wantPaths: []string{"qps"}},
+		{name: "burst_limit 0", qps: 20, burst: 0, wantPaths: []string{"burst_limit"}},
+		{name: "burst_limit without qps", burst: 40, wantPaths: []string{"burst_limit"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			values := map[string]tftypes.Value{}
+			for name, at := range typ.AttributeTypes {
+				values[name] = tftypes.NewValue(at, nil)
+			}
+			if tc.qps != nil {
+				values["qps"] = tftypes.NewValue(tftypes.Number, tc.qps)
+			}
+			if tc.burst != nil {
+				values["burst_limit"] = tftypes.NewValue(tftypes.Number, tc.burst)
+			}
+			dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, values))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := server.ValidateProviderConfig(context.Background(), &tfprotov6.ValidateProviderConfigRequest{Config: &dv})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var paths []string
+			for _, d := range resp.Diagnostics {
+				if d.Severity == tfprotov6.DiagnosticSeverityError {
+					paths = append(paths, d.Attribute.String())
+				}
+			}
+			var want []string
+			for _, name := range tc.wantPaths {
+				want = append(want, tftypes.NewAttributePath().WithAttributeName(name).String())
+			}
+			if strings.Join(paths, ",") != strings.Join(want, ",") {
+				t.Errorf("errors on %v, want %v: %v", paths, tc.wantPaths, resp.Diagnostics)
+			}
+		})
+	}
 }

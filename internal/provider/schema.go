@@ -4,11 +4,17 @@
 package provider
 
 import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/egplatform/terraform-provider-eg/internal/clients"
 )
 
 // DefaultChartRepository and DefaultChartVersion are the chart tenants
@@ -33,6 +39,15 @@ func providerSchema() schema.Schema {
 					"cluster, so the values may be unknown until apply (a cluster created in the same apply).",
 				Attributes: kubernetesAttributes(),
 			},
+			"qps": schema.Float64Attribute{Optional: true,
+				Validators: []validator.Float64{float64validator.AtLeast(1)},
+				MarkdownDescription: "Requests per second the provider may send the API server, as the helm provider's `qps`. " +
+					"Unset: no client-side limit; Terraform's `-parallelism` bounds the requests in flight, and the API " +
+					"server's priority and fairness answers an overload with `429`, which the provider retries."},
+			"burst_limit": schema.Int64Attribute{Optional: true,
+				Validators: []validator.Int64{int64validator.AtLeast(1), int64validator.AlsoRequires(path.MatchRoot("qps"))},
+				MarkdownDescription: "Requests the provider may send at once above `qps` before it waits, as the helm " +
+					"provider's `burst_limit`. Only with `qps`; default " + fmt.Sprint(clients.DefaultBurst) + "."},
 			"chart": schema.SingleNestedAttribute{
 				Optional: true,
 				MarkdownDescription: "The Envoy Gateway Helm chart tenants install unless they name their own. " +

@@ -184,37 +184,12 @@ func (r *gatewayResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *gatewayResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state gatewayModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, 5*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
-	done := logStep(ctx, "deleting Gateway", map[string]any{"id": ns + "/" + name})
-	defer func() { done(resp.Diagnostics) }()
-	if err := clients.Gateways.Delete(ctx, r.data.Kube, ns, name); err != nil {
-		resp.Diagnostics.Append(clientError(err, "deleting Gateway "+ns+"/"+name))
-	}
+	deleteObject(ctx, req.State, &resp.Diagnostics, r.data.Kube, func(m *gatewayModel) deleteTarget {
+		return deleteTarget{kind: "Gateway", namespace: m.Namespace.ValueString(), name: m.Name.ValueString(), timeouts: m.Timeouts}
+	}, clients.Gateways.Delete)
 }
 
 // ImportState takes "namespace/name".
 func (r *gatewayResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ns, name, ok := strings.Cut(req.ID, "/")
-	if !ok || ns == "" || name == "" || strings.Contains(name, "/") {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected <namespace>/<name> of the Gateway, e.g. marketing/eg; got %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_accepted"), false)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_programmed"), false)...)
+	importNamespaced{kind: "Gateway", example: "marketing/eg", withID: true, waits: []string{"wait_for_accepted", "wait_for_programmed"}}.into(ctx, req, resp)
 }

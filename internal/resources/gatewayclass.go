@@ -164,24 +164,9 @@ func (r *gatewayClassResource) Read(ctx context.Context, req resource.ReadReques
 }
 
 func (r *gatewayClassResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state gatewayClassModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, 5*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	name := state.Name.ValueString()
-	done := logStep(ctx, "deleting GatewayClass", map[string]any{"id": name})
-	defer func() { done(resp.Diagnostics) }()
-	if err := clients.GatewayClasses.Delete(ctx, r.data.Kube, "", name); err != nil {
-		resp.Diagnostics.Append(clientError(err, "deleting GatewayClass "+name))
-	}
+	deleteObject(ctx, req.State, &resp.Diagnostics, r.data.Kube, func(m *gatewayClassModel) deleteTarget {
+		return deleteTarget{kind: "GatewayClass", namespace: "", name: m.Name.ValueString(), timeouts: m.Timeouts}
+	}, clients.GatewayClasses.Delete)
 }
 
 // ImportState takes the class name.

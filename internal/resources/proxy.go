@@ -6,12 +6,10 @@ package resources
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/egplatform/terraform-provider-eg/internal/clients"
@@ -132,33 +130,12 @@ func (r *proxyResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *proxyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state proxyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, 5*time.Minute)
-	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
-	done := logStep(ctx, "deleting EnvoyProxy", map[string]any{"id": ns + "/" + name})
-	defer func() { done(resp.Diagnostics) }()
-	if err := clients.EnvoyProxies.Delete(ctx, r.data.Kube, ns, name); err != nil {
-		resp.Diagnostics.Append(clientError(err, "deleting EnvoyProxy "+ns+"/"+name))
-	}
+	deleteObject(ctx, req.State, &resp.Diagnostics, r.data.Kube, func(m *proxyModel) deleteTarget {
+		return deleteTarget{kind: "EnvoyProxy", namespace: m.Namespace.ValueString(), name: m.Name.ValueString(), timeouts: m.Timeouts}
+	}, clients.EnvoyProxies.Delete)
 }
 
 // ImportState takes "namespace/name".
 func (r *proxyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ns, name, ok := strings.Cut(req.ID, "/")
-	if !ok || ns == "" || name == "" || strings.Contains(name, "/") {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected <namespace>/<name> of the EnvoyProxy, e.g. marketing/edge; got %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
+	importNamespaced{kind: "EnvoyProxy", example: "marketing/edge"}.into(ctx, req, resp)
 }

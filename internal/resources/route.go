@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -178,34 +177,12 @@ func (r *routeResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *routeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state routeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, 5*time.Minute)
-	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	name, ns := state.Name.ValueString(), state.Namespace.ValueString()
-	done := logStep(ctx, "deleting HTTPRoute", map[string]any{"id": ns + "/" + name})
-	defer func() { done(resp.Diagnostics) }()
-	if err := clients.HTTPRoutes.Delete(ctx, r.data.Kube, ns, name); err != nil {
-		resp.Diagnostics.Append(clientError(err, "deleting HTTPRoute "+ns+"/"+name))
-	}
+	deleteObject(ctx, req.State, &resp.Diagnostics, r.data.Kube, func(m *routeModel) deleteTarget {
+		return deleteTarget{kind: "HTTPRoute", namespace: m.Namespace.ValueString(), name: m.Name.ValueString(), timeouts: m.Timeouts}
+	}, clients.HTTPRoutes.Delete)
 }
 
 // ImportState takes "namespace/name".
 func (r *routeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ns, name, ok := strings.Cut(req.ID, "/")
-	if !ok || ns == "" || name == "" || strings.Contains(name, "/") {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected <namespace>/<name> of the HTTPRoute, e.g. marketing/app; got %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_accepted"), false)...)
+	importNamespaced{kind: "HTTPRoute", example: "marketing/app", waits: []string{"wait_for_accepted"}}.into(ctx, req, resp)
 }

@@ -172,14 +172,23 @@ go_install_tool() {
 	echo "$out"
 }
 
+# locked TOOL: one build of a tool at a time (make test builds the
+# acceptance tests' CLI while its docs check may ask for the same one); a
+# build that waited finds the binary in the cache. Held until exit.
+locked() {
+	mkdir -p "$EG_CACHE"
+	exec 9>"$EG_CACHE/.build-$1.lock"
+	flock 9
+}
+
 case "${1:-all}" in
-tofu) build_tofu ;;
-terraform-1.5) build_terraform "$TF15_VERSION" ;;
-terraform) build_terraform "$TF_VERSION" ;;
-kube) build_kube ;;
-eg) build_eg ;;
-goreleaser) go_install_tool goreleaser "$GORELEASER_VERSION" github.com/goreleaser/goreleaser/v2 ;;
-golangci-lint) go_install_tool golangci-lint "$GOLANGCI_LINT_VERSION" github.com/golangci/golangci-lint/v2/cmd/golangci-lint ;;
-all) build_kube; build_tofu ;;
+tofu) locked tofu; build_tofu ;;
+terraform-1.5) locked terraform-1.5; build_terraform "$TF15_VERSION" ;;
+terraform) locked terraform; build_terraform "$TF_VERSION" ;;
+kube) locked kube; build_kube ;;
+eg) locked eg; build_eg ;;
+goreleaser) locked goreleaser; go_install_tool goreleaser "$GORELEASER_VERSION" github.com/goreleaser/goreleaser/v2 ;;
+golangci-lint) locked golangci-lint; go_install_tool golangci-lint "$GOLANGCI_LINT_VERSION" github.com/golangci/golangci-lint/v2/cmd/golangci-lint ;;
+all) "$0" kube; "$0" tofu ;;
 *) echo "usage: $0 [tofu|terraform-1.5|terraform|kube|eg|goreleaser|golangci-lint|all]" >&2; exit 2 ;;
 esac

@@ -32,6 +32,10 @@ const (
 	labelMaxHistory      = "eg.egplatform.io/max-history"
 )
 
+// statusNotInstalled is the status of a tenant whose create failed before
+// Helm wrote a release.
+const statusNotInstalled = "not installed"
+
 // envoyGatewayDeployment is the controller Deployment the chart creates.
 const envoyGatewayDeployment = "envoy-gateway"
 
@@ -167,7 +171,7 @@ func (r *tenantResource) failedCreate(plan tenantModel) *tenantModel {
 	if rel, err := r.data.Helm.Latest(plan.release(), plan.Namespace.ValueString()); err == nil && !state.fromRelease(rel).HasError() {
 		return &state
 	}
-	state.Revision, state.Status = types.Int64Value(0), types.StringValue("not installed")
+	state.Revision, state.Status = types.Int64Value(0), types.StringValue(statusNotInstalled)
 	state.AppVersion, state.ValuesSHA256 = types.StringValue(""), types.StringValue("")
 	return &state
 }
@@ -183,6 +187,13 @@ func (r *tenantResource) Read(ctx context.Context, req resource.ReadRequest, res
 	defer func() { done(resp.Diagnostics) }()
 	importing := state.ValuesSHA256.IsNull()
 	rel, err := r.latestRelease(state, importing)
+	if errors.Is(err, clients.ErrReleaseNotFound) && state.Status.ValueString() == statusNotInstalled {
+		// A create that failed before Helm wrote a release (see
+		// failedCreate): nothing was removed outside Terraform. The state
+		// stays, tainted, so that the replace or destroy removes the
+		// namespaces that create made.
+		return
+	}
 	if errors.Is(err, clients.ErrReleaseNotFound) {
 		resp.Diagnostics.AddWarning("Tenant removed outside Terraform",
 			fmt.Sprintf("Helm release %s/%s no longer exists; it will be installed again.", ns, state.release()))

@@ -115,6 +115,17 @@ func checkNamespacesGone(kube kubernetes.Interface, names ...string) resource.Te
 	}
 }
 
+func checkNamespacesExist(kube kubernetes.Interface, names ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, ns := range names {
+			if _, err := kube.CoreV1().Namespaces().Get(context.Background(), ns, metav1.GetOptions{}); err != nil {
+				return fmt.Errorf("namespace %s: %v", ns, err)
+			}
+		}
+		return nil
+	}
+}
+
 func deleteNamespaces(kube kubernetes.Interface, names ...string) {
 	for _, ns := range names {
 		_ = kube.CoreV1().Namespaces().Delete(context.Background(), ns, metav1.DeleteOptions{})

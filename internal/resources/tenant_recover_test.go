@@ -221,3 +221,39 @@ func TestAccTenant_failedCreateLeavesNothingBehind(t *testing.T) {
 		}},
 	})
 }
+
+// A create that fails before Helm writes a release (the chart cannot be
+// loaded, after the namespace was made) stays in the state, tainted, as
+// "not installed": a refresh keeps it instead of reporting it removed
+// outside Terraform, the next apply replaces it, and the destroy removes
+// the namespace the failed create made.
+func TestAccTenant_failedBeforeReleaseIsKept(t *testing.T) {
+	cfg := kubetest.RESTConfig(t)
+	kube := kubetest.Kubernetes(t, cfg)
+	chart := kubetest.EnvoyGatewayChart(t)
+	missing := t.TempDir() + "/no-chart-here"
+	name := acctest.RandomWithPrefix("unloaded")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { egacc.PreCheck(t) },
+		ProtoV6ProviderFactories: egacc.ProviderFactories,
+		CheckDestroy:             checkTenantsGone(kube, []string{name}, []string{name}),
+		Steps: []resource.TestStep{{
+			Config:      tenantProvider(missing) + tenantHCL("t", name, "", ""),
+			ExpectError: wrapped(`Cannot load the Envoy Gateway chart`),
+		}, {
+			RefreshState:       true,
+			ExpectNonEmptyPlan: true, // the tainted tenant is replaced
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr("eg_tenant.t", "status", "not installed"),
+				resource.TestCheckResourceAttr("eg_tenant.t", "revision", "0"),
+				checkNamespacesExist(kube, name),
+			),
+		}, {
+			Config: tenantProvider(chart) + tenantHCL("t", name, "", ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("eg_tenant.t", tfjsonpath.New("status"), knownvalue.StringExact("deployed")),
+				statecheck.ExpectKnownValue("eg_tenant.t", tfjsonpath.New("revision"), knownvalue.Int64Exact(1)),
+			},
+		}},
+	})
+}

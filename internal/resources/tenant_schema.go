@@ -53,44 +53,11 @@ func tenantSchema(ctx context.Context) schema.Schema {
 			"controller_name": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The controllerName this Envoy Gateway serves; GatewayClasses name it. Defaults to " +
 					"`gateway.envoyproxy.io/<name>-gatewayclass-controller`, known at plan time. Unique across tenants."},
-			"watch": schema.SingleNestedAttribute{Optional: true,
-				MarkdownDescription: "Which namespaces the controller watches. Omitted: all namespaces. Watched " +
-					"namespaces that do not exist are created (the chart puts a Role in each), and deleted with the tenant " +
-					"under the same rule as `create_namespace`. Only a `namespaces` watch limits what the controller " +
-					"may read to those namespaces; with a selector or no watch the chart grants it cluster-wide reads, Secrets " +
-					"included (see the reliability guide).",
-				Attributes: map[string]schema.Attribute{
-					"namespaces": schema.ListAttribute{Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "Watch exactly these namespaces (at least one, each once)."},
-					"namespace_selector": schema.SingleNestedAttribute{Optional: true,
-						MarkdownDescription: "Watch the namespaces whose labels match.",
-						Attributes:          labelSelectorAttributes()},
-				},
-			},
+			"watch": tenantWatchAttribute(),
 			"deploy_type": schema.StringAttribute{Optional: true, Computed: true,
 				Default:             stringdefault.StaticString("ControllerNamespace"),
 				MarkdownDescription: "Where Envoy Gateway runs the Envoy fleets: `ControllerNamespace` (default) or `GatewayNamespace`. Merged proxies need `ControllerNamespace`."},
-			"chart": schema.SingleNestedAttribute{Optional: true,
-				MarkdownDescription: "Overrides the provider's `chart`: where this tenant's chart comes from.",
-				Attributes: map[string]schema.Attribute{
-					"repository": schema.StringAttribute{Optional: true,
-						MarkdownDescription: "`oci://host/path/gateway-helm`, an `https://` chart repository (its `gateway-helm` chart is used), or a local chart directory or `.tgz`. Default: the provider's."},
-					"version": schema.StringAttribute{Optional: true,
-						MarkdownDescription: "Chart version. Default: the provider's."},
-					"username": schema.StringAttribute{Optional: true,
-						MarkdownDescription: "User name for the registry or repository."},
-					"password_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
-						MarkdownDescription: "Password or token for the registry or repository. Write-only: never stored in plan or state. " +
-							"Needs Terraform ≥ 1.11 or OpenTofu ≥ 1.11; an older CLI stops at validate with `WriteOnly Attribute Not Allowed` " +
-							"(there, leave it out and use a public chart or a local chart directory or `.tgz`)."},
-					"ca_certificate": schema.StringAttribute{Optional: true,
-						MarkdownDescription: "PEM CA bundle that signs the registry's or repository's certificate."},
-					"insecure_skip_tls_verify": schema.BoolAttribute{Optional: true,
-						MarkdownDescription: "Skip TLS verification of the registry or repository."},
-					"plain_http": schema.BoolAttribute{Optional: true,
-						MarkdownDescription: "Talk to an OCI registry over plain HTTP."},
-				},
-			},
+			"chart": tenantChartAttribute(),
 			"values": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Extra chart values as YAML (`yamlencode({...})`). The typed attributes win; a " +
 					"value that contradicts one (controllerName, watch, deploy type, namespace) is a plan error. " +
@@ -114,13 +81,55 @@ func tenantSchema(ctx context.Context) schema.Schema {
 					"another name (see the guide on adopting an existing Envoy Gateway); changing it replaces the tenant.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
 			"revision": schema.Int64Attribute{Computed: true, MarkdownDescription: "Helm release revision."},
-			"status":   schema.StringAttribute{Computed: true, MarkdownDescription: "Helm release status, `deployed` after a successful apply."},
+			"status": schema.StringAttribute{Computed: true, MarkdownDescription: "Helm release status, `deployed` after a successful apply; " +
+				"`not installed` when a create failed before Helm wrote a release (the tenant is tainted, and the next apply replaces it)."},
 			"chart_version": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "Chart version of the release. A release changed outside Terraform shows here and is planned back."},
 			"app_version": schema.StringAttribute{Computed: true, MarkdownDescription: "Envoy Gateway version of the chart."},
 			"values_sha256": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "SHA-256 of the release's effective values (typed attributes, `values` and `sensitive_values` merged over the chart's defaults). " +
 					"The values themselves are not stored; values edited outside Terraform change this and are planned back."},
+		},
+	}
+}
+
+func tenantWatchAttribute() schema.Attribute {
+	return schema.SingleNestedAttribute{Optional: true,
+		MarkdownDescription: "Which namespaces the controller watches. Omitted: all namespaces. Watched " +
+			"namespaces that do not exist are created (the chart puts a Role in each), and deleted with the tenant " +
+			"under the same rule as `create_namespace`. Only a `namespaces` watch limits what the controller " +
+			"may read to those namespaces; with a selector or no watch the chart grants it cluster-wide reads, Secrets " +
+			"included (see the reliability guide).",
+		Attributes: map[string]schema.Attribute{
+			"namespaces": schema.ListAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Watch exactly these namespaces (at least one, each once)."},
+			"namespace_selector": schema.SingleNestedAttribute{Optional: true,
+				MarkdownDescription: "Watch the namespaces whose labels match.",
+				Attributes:          labelSelectorAttributes()},
+		},
+	}
+}
+
+func tenantChartAttribute() schema.Attribute {
+	return schema.SingleNestedAttribute{Optional: true,
+		MarkdownDescription: "Overrides the provider's `chart`: where this tenant's chart comes from.",
+		Attributes: map[string]schema.Attribute{
+			"repository": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "`oci://host/path/gateway-helm`, an `https://` chart repository (its `gateway-helm` chart is used), or a local chart directory or `.tgz`. Default: the provider's."},
+			"version": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Chart version. Default: the provider's."},
+			"username": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "User name for the registry or repository."},
+			"password_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
+				MarkdownDescription: "Password or token for the registry or repository. Write-only: never stored in plan or state. " +
+					"Needs Terraform ≥ 1.11 or OpenTofu ≥ 1.11; an older CLI stops at validate with `WriteOnly Attribute Not Allowed` " +
+					"(there, leave it out and use a public chart or a local chart directory or `.tgz`)."},
+			"ca_certificate": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "PEM CA bundle that signs the registry's or repository's certificate."},
+			"insecure_skip_tls_verify": schema.BoolAttribute{Optional: true,
+				MarkdownDescription: "Skip TLS verification of the registry or repository."},
+			"plain_http": schema.BoolAttribute{Optional: true,
+				MarkdownDescription: "Talk to an OCI registry over plain HTTP."},
 		},
 	}
 }

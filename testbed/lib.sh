@@ -171,21 +171,9 @@ controller_bin() {
 }
 
 # eg_chart DIR: prepares an installable copy of Envoy Gateway's chart in
-# DIR/gateway-helm from the Go module cache (the module holds only
-# values.tmpl.yaml and a placeholder version), as kubetest.EnvoyGatewayChart
-# does for the tests, and prints its path. The copy is never committed.
-EG_VERSION=v1.9.1
+# DIR/gateway-helm from the Go module cache (egbed chart, the code the tests
+# use) and prints its path. The copy is never committed.
 eg_chart() {
-	local dir=$1 src
-	src=$(cd "$ROOT" && go mod download -json "github.com/envoyproxy/gateway@$EG_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-	[ -n "$src" ] || { log "could not download github.com/envoyproxy/gateway@$EG_VERSION"; return 1; }
-	rm -rf "$dir/gateway-helm" && mkdir -p "$dir"
-	cp -r "$src/charts/gateway-helm" "$dir/gateway-helm"
-	chmod -R u+w "$dir/gateway-helm" # the module cache is read-only
-	sed -e "s#\${GatewayImage}#docker.io/envoyproxy/gateway:$EG_VERSION#" \
-		-e 's#\${GatewayImagePullPolicy}#IfNotPresent#' \
-		"$dir/gateway-helm/values.tmpl.yaml" >"$dir/gateway-helm/values.yaml"
-	sed -i -e "s#^version: v0.0.0-latest#version: $EG_VERSION#" \
-		-e "s#^appVersion: \"latest\"#appVersion: \"$EG_VERSION\"#" "$dir/gateway-helm/Chart.yaml"
-	echo "$dir/gateway-helm"
+	local launcher
+	launcher=$(egbed) && "$launcher" chart -dir "$1"
 }

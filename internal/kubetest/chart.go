@@ -4,6 +4,7 @@
 package kubetest
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,14 +16,53 @@ import (
 // comes from the module of the same version.
 const EnvoyGatewayVersion = "v1.9.1"
 
-// EnvoyGatewayChart copies Envoy Gateway's chart out of the module cache into
-// a temporary directory and makes it installable: the module holds only
-// values.tmpl.yaml and a placeholder version. The chart is never committed.
+// EnvoyGatewayChart prepares an installable copy of Envoy Gateway's chart
+// (PrepareChart) in a temporary directory and returns its path.
 func EnvoyGatewayChart(t testing.TB) string {
 	t.Helper()
-	src := filepath.Join(ModuleDir(t, "github.com/envoyproxy/gateway", EnvoyGatewayVersion), "charts", "gateway-helm")
-	dst := filepath.Join(t.TempDir(), "gateway-helm")
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+	dst, err := PrepareChart(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// PrepareChart copies Envoy Gateway's chart out of the Go module cache
+// (downloading the module from the module proxy when missing) into
+// dir/gateway-helm and makes it installable: the module holds only
+// values.tmpl.yaml and a placeholder version. It returns the chart's
+// directory. The chart is never committed.
+func PrepareChart(dir string) (string, error) {
+	mod, err := moduleDir("github.com/envoyproxy/gateway", EnvoyGatewayVersion)
+	if err != nil {
+		return "", err
+	}
+	src, dst := filepath.Join(mod, "charts", "gateway-helm"), filepath.Join(dir, "gateway-helm")
+	if err := os.RemoveAll(dst); err != nil {
+		return "", err
+	}
+	if err := copyTree(src, dst); err != nil {
+		return "", fmt.Errorf("copy chart: %w", err)
+	}
+	values := strings.NewReplacer(
+		"${GatewayImage}", "docker.io/envoyproxy/gateway:"+EnvoyGatewayVersion,
+		"${GatewayImagePullPolicy}", "IfNotPresent",
+	)
+	if err := rewrite(filepath.Join(dst, "values.tmpl.yaml"), filepath.Join(dst, "values.yaml"), values); err != nil {
+		return "", err
+	}
+	version := strings.NewReplacer(
+		"version: v0.0.0-latest", "version: "+EnvoyGatewayVersion,
+		`appVersion: "latest"`, `appVersion: "`+EnvoyGatewayVersion+`"`,
+	)
+	chartYAML := filepath.Join(dst, "Chart.yaml")
+	return dst, rewrite(chartYAML, chartYAML, version)
+}
+
+// copyTree copies the files under src to dst, writable: the module cache is
+// read-only; the copy is not.
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -35,32 +75,15 @@ func EnvoyGatewayChart(t testing.TB) string {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(target, b, 0o644) // the module cache is read-only; the copy is not
+		return os.WriteFile(target, b, 0o644)
 	})
+}
+
+// rewrite writes the file from, with r's replacements, to to.
+func rewrite(from, to string, r *strings.Replacer) error {
+	b, err := os.ReadFile(from)
 	if err != nil {
-		t.Fatalf("copy chart: %v", err)
+		return err
 	}
-	tmpl, err := os.ReadFile(filepath.Join(dst, "values.tmpl.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	values := strings.NewReplacer(
-		"${GatewayImage}", "docker.io/envoyproxy/gateway:"+EnvoyGatewayVersion,
-		"${GatewayImagePullPolicy}", "IfNotPresent",
-	).Replace(string(tmpl))
-	if err := os.WriteFile(filepath.Join(dst, "values.yaml"), []byte(values), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	chartYAML, err := os.ReadFile(filepath.Join(dst, "Chart.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fixed := strings.NewReplacer(
-		"version: v0.0.0-latest", "version: "+EnvoyGatewayVersion,
-		`appVersion: "latest"`, `appVersion: "`+EnvoyGatewayVersion+`"`,
-	).Replace(string(chartYAML))
-	if err := os.WriteFile(filepath.Join(dst, "Chart.yaml"), []byte(fixed), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return os.WriteFile(to, []byte(r.Replace(string(b))), 0o644)
 }

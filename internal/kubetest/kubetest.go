@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,17 +73,25 @@ func GatewayAPICRDDir(t testing.TB, channel string) string {
 // and returns its directory.
 func ModuleDir(t testing.TB, module, version string) string {
 	t.Helper()
+	dir, err := moduleDir(module, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func moduleDir(module, version string) (string, error) {
 	var out bytes.Buffer
 	cmd := exec.Command("go", "mod", "download", "-json", module+"@"+version)
 	cmd.Stdout, cmd.Stderr = &out, os.Stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("go mod download %s@%s: %v", module, version, err)
+		return "", fmt.Errorf("go mod download %s@%s: %w", module, version, err)
 	}
 	var info struct{ Dir, Error string }
 	if err := json.Unmarshal(out.Bytes(), &info); err != nil || info.Dir == "" {
-		t.Fatalf("go mod download %s@%s: %v %s", module, version, err, info.Error)
+		return "", fmt.Errorf("go mod download %s@%s: %v %s", module, version, err, info.Error)
 	}
-	return info.Dir
+	return info.Dir, nil
 }
 
 // ApplyCRDs applies, server-side, every CRD in the YAML files of dir that the

@@ -11,9 +11,11 @@
 //	egbed controller up     -dir DIR -namespace TENANT_NS -bin ~/.cache/terraform-provider-eg/envoy-gateway-v1.9.1
 //	egbed controller down   -dir DIR
 //	egbed controller status -dir DIR
+//	egbed chart   -dir DIR
 //
 // `up` prints the kubeconfig path on its last line; `controller up` the
-// controller's log file.
+// controller's log file; `chart` the directory of an installable copy of
+// Envoy Gateway's chart it prepared from the Go module cache.
 package main
 
 import (
@@ -24,6 +26,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/egplatform/terraform-provider-eg/internal/kubetest"
 	"github.com/egplatform/terraform-provider-eg/testbed/controlplane"
 )
 
@@ -81,6 +84,12 @@ func run(ctx context.Context, cmd, dir, bin string, apiPort, etcdPort int) error
 			return err
 		}
 		return p.RestartAPIServer(ctx)
+	case "chart":
+		chart, err := kubetest.PrepareChart(dir)
+		if err != nil {
+			return err
+		}
+		fmt.Println(chart)
 	case "status":
 		p, err := controlplane.Load(dir)
 		if err != nil {
@@ -95,7 +104,7 @@ func run(ctx context.Context, cmd, dir, bin string, apiPort, etcdPort int) error
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: egbed up|down|restart-apiserver|status [-dir DIR] [-bin DIR]")
+	fmt.Fprintln(os.Stderr, "usage: egbed up|down|restart-apiserver|status|chart [-dir DIR] [-bin DIR]")
 	fmt.Fprintln(os.Stderr, "       egbed controller up|down|status -dir DIR [-namespace NS] [-bin DIR] [-kubeconfig FILE]")
 	os.Exit(2)
 }

@@ -4,6 +4,8 @@
 package agreement
 
 import (
+	"slices"
+
 	"github.com/egplatform/terraform-provider-eg/internal/translate"
 )
 
@@ -196,6 +198,13 @@ func Scenarios() []Scenario {
 // mergedScenarios: tuples, protocol families per port, hostnames,
 // wildcards, TCP and UDP, across two to four merged Gateways.
 func mergedScenarios() []Scenario {
+	return slices.Concat(mergedHTTPScenarios(), mergedFamilyScenarios(), mergedTLSScenarios(),
+		mergedMixedScenarios(), mergedInvalidScenarios())
+}
+
+// mergedHTTPScenarios: hostnames, wildcards, ports, names and namespaces of
+// HTTP listeners.
+func mergedHTTPScenarios() []Scenario {
 	return []Scenario{
 		{Name: "seed", About: "the seed's three merged gateways, one port each",
 			Gateways: []Gateway{gw("merged1", http("http", 8080, "www.merged1.com")), gw("merged2", http("http", 8081, "www.merged2.com")), gw("merged3", http("http", 8082, "www.merged3.com"))},
@@ -236,6 +245,12 @@ func mergedScenarios() []Scenario {
 		{Name: "cross-namespace-hosts", About: "HTTP, different hostnames, gateways in two namespaces",
 			Gateways: []Gateway{gw("g1", http("http", 8080, "a.example.com")), otherNS(gw("g2", http("http", 8080, "b.example.com")))},
 			Expect:   Agree},
+	}
+}
+
+// mergedFamilyScenarios: protocol families sharing a port, and TCP and UDP.
+func mergedFamilyScenarios() []Scenario {
+	return []Scenario{
 		{Name: "http-https-port", About: "HTTP and HTTPS on one port",
 			Gateways: []Gateway{gw("g1", http("http", 8443, "a.example.com")), gw("g2", https(8443, "b.example.com"))},
 			Expect:   Agree},
@@ -269,6 +284,13 @@ func mergedScenarios() []Scenario {
 		{Name: "http-tcp-udp", About: "HTTP, TCP and UDP on one port, three gateways",
 			Gateways: []Gateway{gw("g1", http("http", 9000, "a.example.com")), gw("g2", tcp(9000)), gw("g3", udp(9000))},
 			Expect:   Agree},
+	}
+}
+
+// mergedTLSScenarios: hostnames, wildcards, passthrough and termination of
+// HTTPS and TLS listeners.
+func mergedTLSScenarios() []Scenario {
+	return []Scenario{
 		{Name: "https-hosts", About: "HTTPS, one port, different hostnames",
 			Gateways: []Gateway{gw("g1", https(8443, "a.example.com")), gw("g2", https(8443, "b.example.com"))},
 			Expect:   Agree},
@@ -296,6 +318,12 @@ func mergedScenarios() []Scenario {
 		{Name: "tls-hosts", About: "TLS passthrough, one port, different hostnames",
 			Gateways: []Gateway{gw("g1", tlsPassthrough(8443, "a.example.com")), gw("g2", tlsPassthrough(8443, "b.example.com"))},
 			Expect:   Agree},
+	}
+}
+
+// mergedMixedScenarios: several listeners per Gateway, and port aliases.
+func mergedMixedScenarios() []Scenario {
+	return []Scenario{
 		{Name: "same-gw-http-https", About: "HTTP and HTTPS on one port inside one gateway, another gateway elsewhere",
 			Gateways: []Gateway{gw("g1", http("http", 8443, "a.example.com"), https(8443, "b.example.com")), gw("g2", http("http", 8080, "c.example.com"))},
 			Expect:   Agree},
@@ -335,6 +363,12 @@ func mergedScenarios() []Scenario {
 		{Name: "port-alias-http-tcp", About: "HTTP on 80 and TCP on 10080, where Envoy Gateway moves port 80",
 			Gateways: []Gateway{gw("g1", http("http", 80, "a.example.com")), gw("g2", tcp(10080))},
 			Expect:   Agree},
+	}
+}
+
+// mergedInvalidScenarios: listeners Envoy Gateway refuses on their own, beside others.
+func mergedInvalidScenarios() []Scenario {
+	return []Scenario{
 		{Name: "invalid-first", About: "an HTTPS listener without tls, then a valid one with its tuple",
 			Gateways: []Gateway{gw("g1", httpsNoTLS("https", 8443, "a.example.com")), gw("g2", https(8443, "a.example.com"))},
 			Expect:   Agree},

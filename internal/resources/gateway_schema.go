@@ -48,25 +48,7 @@ func gatewaySchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Annotations of the Gateway, for example cert-manager's `cert-manager.io/cluster-issuer` or " +
 					"external-dns's `external-dns.alpha.kubernetes.io/hostname`. Only these keys are this resource's: annotations " +
 					"other controllers add are no drift."},
-			"infrastructure": schema.SingleNestedAttribute{Optional: true,
-				MarkdownDescription: "What Envoy Gateway applies to the Envoy Service and Deployment it runs for this Gateway.",
-				Attributes: map[string]schema.Attribute{
-					"labels": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "Labels Envoy Gateway copies onto the Envoy Service, the Envoy Deployment and its pods; at most 8."},
-					"annotations": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "Annotations Envoy Gateway copies onto the Envoy Service, the Envoy Deployment and its " +
-							"pods (cloud load balancer settings for this Gateway alone); at most 16."},
-					"parameters_ref": schema.SingleNestedAttribute{Optional: true,
-						MarkdownDescription: "An EnvoyProxy of the Gateway's namespace that shapes this Gateway's fleet alone, e.g. " +
-							"`eg_envoy_proxy.x.parameters_ref`. Not under a merged class, whose Gateways share the class's fleet.",
-						Attributes: map[string]schema.Attribute{
-							"group":     schema.StringAttribute{Required: true, MarkdownDescription: "`gateway.envoyproxy.io`."},
-							"kind":      schema.StringAttribute{Required: true, MarkdownDescription: "`EnvoyProxy`."},
-							"name":      schema.StringAttribute{Required: true, MarkdownDescription: "The proxy's name."},
-							"namespace": schema.StringAttribute{Optional: true, MarkdownDescription: "The proxy's namespace; it must be the Gateway's."},
-						}},
-				},
-			},
+			"infrastructure": gatewayInfrastructureAttribute(),
 			"wait_for_programmed": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "After create and update, wait until the controller reports the Gateway `Programmed` with an " +
 					"address assigned (up to the create or update timeout), so that `addresses` can feed DNS in the same apply; fail " +
@@ -87,20 +69,46 @@ func gatewaySchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Reason of the `Programmed` condition, e.g. `AddressNotAssigned`, `Pending` while no controller has reported."},
 			"addresses": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Addresses (IPs or hostnames) the Gateway is reachable at, once assigned."},
-			"listener_status": schema.ListNestedAttribute{Computed: true,
-				MarkdownDescription: "One entry per listener, in the order of `listeners`.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name": schema.StringAttribute{Computed: true, MarkdownDescription: "Listener name."},
-					"attached_routes": schema.Int64Attribute{Computed: true,
-						MarkdownDescription: "Routes attached to the listener; `null` while no controller has reported."},
-					"conflicted": schema.BoolAttribute{Computed: true,
-						MarkdownDescription: "Whether the controller found the listener in conflict (e.g. the same hostname and port on another merged Gateway); `null` while pending."},
-					"reason": schema.StringAttribute{Computed: true,
-						MarkdownDescription: "The reason of the listener's first failing condition (`Conflicted`, `Accepted`, `ResolvedRefs`, `Programmed`), " +
-							"else of `Programmed`; `Pending` while no controller has reported."},
-				}},
-			},
+			"listener_status": listenerStatusAttribute(),
 		},
+	}
+}
+
+func gatewayInfrastructureAttribute() schema.Attribute {
+	return schema.SingleNestedAttribute{Optional: true,
+		MarkdownDescription: "What Envoy Gateway applies to the Envoy Service and Deployment it runs for this Gateway.",
+		Attributes: map[string]schema.Attribute{
+			"labels": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Labels Envoy Gateway copies onto the Envoy Service, the Envoy Deployment and its pods; at most 8."},
+			"annotations": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Annotations Envoy Gateway copies onto the Envoy Service, the Envoy Deployment and its " +
+					"pods (cloud load balancer settings for this Gateway alone); at most 16."},
+			"parameters_ref": schema.SingleNestedAttribute{Optional: true,
+				MarkdownDescription: "An EnvoyProxy of the Gateway's namespace that shapes this Gateway's fleet alone, e.g. " +
+					"`eg_envoy_proxy.x.parameters_ref`. Not under a merged class, whose Gateways share the class's fleet.",
+				Attributes: map[string]schema.Attribute{
+					"group":     schema.StringAttribute{Required: true, MarkdownDescription: "`gateway.envoyproxy.io`."},
+					"kind":      schema.StringAttribute{Required: true, MarkdownDescription: "`EnvoyProxy`."},
+					"name":      schema.StringAttribute{Required: true, MarkdownDescription: "The proxy's name."},
+					"namespace": schema.StringAttribute{Optional: true, MarkdownDescription: "The proxy's namespace; it must be the Gateway's."},
+				}},
+		},
+	}
+}
+
+func listenerStatusAttribute() schema.Attribute {
+	return schema.ListNestedAttribute{Computed: true,
+		MarkdownDescription: "One entry per listener, in the order of `listeners`.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"name": schema.StringAttribute{Computed: true, MarkdownDescription: "Listener name."},
+			"attached_routes": schema.Int64Attribute{Computed: true,
+				MarkdownDescription: "Routes attached to the listener; `null` while no controller has reported."},
+			"conflicted": schema.BoolAttribute{Computed: true,
+				MarkdownDescription: "Whether the controller found the listener in conflict (e.g. the same hostname and port on another merged Gateway); `null` while pending."},
+			"reason": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "The reason of the listener's first failing condition (`Conflicted`, `Accepted`, `ResolvedRefs`, `Programmed`), " +
+					"else of `Programmed`; `Pending` while no controller has reported."},
+		}},
 	}
 }
 

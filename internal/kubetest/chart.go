@@ -31,8 +31,12 @@ func EnvoyGatewayChart(t testing.TB) string {
 // (downloading the module from the module proxy when missing) into
 // dir/gateway-helm and makes it installable: the module holds only
 // values.tmpl.yaml and a placeholder version. It returns the chart's
-// directory. The chart is never committed.
+// directory, absolute. The chart is never committed.
 func PrepareChart(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
 	mod, err := moduleDir("github.com/envoyproxy/gateway", EnvoyGatewayVersion)
 	if err != nil {
 		return "", err

@@ -79,9 +79,7 @@ func TestAccConcurrentApplies(t *testing.T) {
 	c := newCluster(t)
 	chart := kubetest.EnvoyGatewayChart(t)
 	ctx := context.Background()
-	if left := leftovers(ctx, c); len(left) > 0 {
-		t.Skipf("the cluster already holds objects of this provider (%v): the checks need it to hold only the test's", left)
-	}
+	startEmpty(ctx, t, c)
 	vars := []string{"-var", "chart_repository=" + chart}
 	root := t.TempDir()
 	teams := []string{"conc-blue", "conc-green"}
@@ -243,9 +241,7 @@ func TestAccParallelismMultiTenant(t *testing.T) {
 	c := newCluster(t)
 	chart := kubetest.EnvoyGatewayChart(t)
 	ctx := context.Background()
-	if left := leftovers(ctx, c); len(left) > 0 {
-		t.Skipf("the cluster already holds objects of this provider (%v): the checks need it to hold only the test's", left)
-	}
+	startEmpty(ctx, t, c)
 	w, vars := exampleWorkspace(t, "multi-tenant", filepath.Join(t.TempDir(), "multi-tenant"), chart)
 	writeFile(t, filepath.Join(w.dir, "more.tf"), moreGateways)
 	t.Cleanup(func() { destroyAll(t, c, []*workspace{w}, vars) })

@@ -177,6 +177,24 @@ func leftovers(ctx context.Context, c cluster) []string {
 	return []string{"left behind: " + last.String()}
 }
 
+// startEmpty skips the test unless the cluster holds nothing of ours. On
+// make testacc's own, disposable control plane (EG_ACC_DELETE_CRDS=1) it
+// first removes what earlier packages left there (namespaces their tenants
+// created and kept, as they must, for the objects Envoy Gateway's
+// controller generated in them), so that the test runs in make test too.
+func startEmpty(ctx context.Context, t *testing.T, c cluster) {
+	t.Helper()
+	if os.Getenv("EG_ACC_DELETE_CRDS") == "1" {
+		if inv, err := c.inventory(ctx); err == nil && !inv.empty() {
+			t.Logf("removing what earlier tests kept on this disposable control plane: %s", inv)
+			forceClean(ctx, t, c)
+		}
+	}
+	if left := leftovers(ctx, c); len(left) > 0 {
+		t.Skipf("the cluster already holds objects of this provider (%v): the checks need it to hold only the test's", left)
+	}
+}
+
 // forceClean removes whatever a failed run left of ours, so that the next
 // run starts from an empty cluster: releases through the Helm SDK, then
 // labelled objects and namespaces.

@@ -5,11 +5,15 @@ package clients
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"helm.sh/helm/v3/pkg/release"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -82,6 +86,38 @@ func (h *Helm) guardedPolicyExists(ctx context.Context) bool {
 // gate holds within one) or a helm command installed at the same time.
 func lostGuardedPolicyRace(err error) bool {
 	return err != nil && strings.Contains(err.Error(), guardedPolicy)
+}
+
+// forgetLostInstall deletes the record of a first install that lost the
+// race on the guarded policy in Helm's create step: Helm had recorded the
+// release, then marked it failed, and a record, even a failed one, makes the
+// next install fail with "cannot re-use a name that is still in use". Only
+// a failed revision 1 started by this process is deleted: the record, never
+// the objects. Those the install created carry the release's ownership, so
+// the next install adopts them; the policy stays with its owner. A race lost
+// earlier, in Helm's conflict check, left no record and nothing to do.
+func (h *Helm) forgetLostInstall(ctx context.Context, s ReleaseSpec) error {
+	ac, err := h.helmConfig(ctx, s.Namespace)
+	if err != nil {
+		return err
+	}
+	last, err := ac.Releases.Last(s.Name)
+	if errors.Is(err, ErrReleaseNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if last.Version != 1 || last.Info == nil || last.Info.Status != release.StatusFailed || !startedHere(last) {
+		return nil
+	}
+	_, err = ac.Releases.Delete(s.Name, last.Version)
+	return err
+}
+
+// startedHere reports whether this process started rel's operation.
+func startedHere(rel *release.Release) bool {
+	return rel.Labels[OperationHostLabel] == labelValue(hostname()) && rel.Labels[OperationPIDLabel] == strconv.Itoa(os.Getpid())
 }
 
 // logf sends a line to the provider's log, when it listens.

@@ -86,15 +86,16 @@ func (h *Helm) Latest(name, namespace string) (*release.Release, error) {
 // it needs).
 func (h *Helm) Install(ctx context.Context, s ReleaseSpec) (*release.Release, error) {
 	rel, err := h.install(ctx, s)
-	if lostGuardedPolicyRace(err) {
-		// Another process's first install created the policy between this
-		// one's render and its conflict check, which fails before Helm
-		// records or creates anything. Rendered again, the chart leaves the
-		// policy to its owner.
-		h.logf(ctx, "install of %s/%s lost the race on %s to another install; installing again", s.Namespace, s.Name, guardedPolicy)
-		return h.install(ctx, s)
+	if !lostGuardedPolicyRace(err) {
+		return rel, err
 	}
-	return rel, err
+	// Another process's first install created the policy after this one
+	// rendered it. Rendered again, the chart leaves the policy to its owner.
+	h.logf(ctx, "install of %s/%s lost the race on %s to another install; installing again", s.Namespace, s.Name, guardedPolicy)
+	if ferr := h.forgetLostInstall(ctx, s); ferr != nil {
+		return rel, fmt.Errorf("%w; then removing the failed record of that install: %w", err, ferr)
+	}
+	return h.install(ctx, s)
 }
 
 func (h *Helm) install(ctx context.Context, s ReleaseSpec) (rel *release.Release, err error) {

@@ -29,6 +29,9 @@ type cluster struct {
 	cfg  *rest.Config
 	kube kubernetes.Interface
 	dyn  dynamic.Interface
+	// scope, when set, limits what the checks see and clean to the ids it
+	// accepts, for a test that shares the cluster with other packages'.
+	scope func(id string) bool
 }
 
 func newCluster(t testing.TB) cluster {
@@ -46,13 +49,22 @@ func (c cluster) inventory(ctx context.Context) (inventory, error) {
 	// Right after an API server restart the first reads may fail.
 	err := wait.PollUntilContextTimeout(ctx, time.Second, time.Minute, true, func(ctx context.Context) (bool, error) {
 		var err error
-		inv, err = clusterInventory(ctx, c.kube, c.dyn)
+		inv, err = c.read(ctx)
 		return err == nil, nil
 	})
 	if err != nil {
-		return clusterInventory(ctx, c.kube, c.dyn)
+		return c.read(ctx)
 	}
 	return inv, nil
+}
+
+// read lists what the cluster holds of ours, within the cluster's scope.
+func (c cluster) read(ctx context.Context) (inventory, error) {
+	inv, err := clusterInventory(ctx, c.kube, c.dyn)
+	if c.scope != nil {
+		inv = inv.only(c.scope)
+	}
+	return inv, err
 }
 
 // exampleWorkspace copies examples/<mode> into dir and inits it; vars are
@@ -160,7 +172,7 @@ func leftovers(ctx context.Context, c cluster) []string {
 	)
 	deadline := time.Now().Add(90 * time.Second)
 	for {
-		if inv, err = clusterInventory(ctx, c.kube, c.dyn); err == nil {
+		if inv, err = c.read(ctx); err == nil {
 			last, read = inv, true
 			if inv.empty() {
 				return nil

@@ -50,6 +50,25 @@ func (inv inventory) empty() bool {
 	return len(inv.classes)+len(inv.gateways)+len(inv.proxies)+len(inv.releases)+len(inv.namespaces) == 0
 }
 
+// only returns the part of inv whose ids keep accepts.
+func (inv inventory) only(keep func(id string) bool) inventory {
+	out := newInventory()
+	copyKept(out.classes, inv.classes, keep)
+	copyKept(out.gateways, inv.gateways, keep)
+	copyKept(out.proxies, inv.proxies, keep)
+	copyKept(out.releases, inv.releases, keep)
+	copyKept(out.namespaces, inv.namespaces, keep)
+	return out
+}
+
+func copyKept[V any](dst, src map[string]V, keep func(string) bool) {
+	for k, v := range src {
+		if keep(k) {
+			dst[k] = v
+		}
+	}
+}
+
 func (inv inventory) String() string {
 	var parts []string
 	for _, k := range []struct {

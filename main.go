@@ -37,8 +37,10 @@ func main() {
 }
 
 // quietLoggers are the variables that set the levels of the plugin SDK's
-// loggers (root, protocol, framework) and of the provider's own.
-var quietLoggers = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER"}
+// loggers (root, protocol, framework) and of the provider's own: the plugin
+// SDK names that one after the provider's address, TF_LOG_PROVIDER_EG (the
+// CLI's TF_LOG_PROVIDER only filters what it receives).
+var quietLoggers = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_EG"}
 
 // logsOffUnlessAsked turns those loggers off when no TF_LOG* variable is
 // set. Unset, they default to TRACE and send every line, JSON-encoded, to

@@ -62,13 +62,11 @@ func buildMirror() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	osArch := runtime.GOOS + "_" + runtime.GOARCH
-	plugin := filepath.Join(dir, "plugins", "registry.terraform.io", "egplatform", "eg", providerVersion, osArch)
-	if err := os.MkdirAll(plugin, 0o755); err != nil {
+	bin := mirroredProvider(dir)
+	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
 		return dir, err
 	}
-	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-X main.version="+providerVersion,
-		"-o", filepath.Join(plugin, "terraform-provider-eg_v"+providerVersion), ".")
+	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-X main.version="+providerVersion, "-o", bin, ".")
 	build.Dir = moduleRoot()
 	if out, err := build.CombinedOutput(); err != nil {
 		return dir, fmt.Errorf("build the provider: %v\n%s", err, out)
@@ -83,6 +81,12 @@ func buildMirror() (string, error) {
   }
 }
 `, filepath.Join(dir, "plugins"))), 0o644)
+}
+
+// mirroredProvider is the provider binary in the mirror in dir.
+func mirroredProvider(dir string) string {
+	return filepath.Join(dir, "plugins", "registry.terraform.io", "egplatform", "eg", providerVersion,
+		runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-eg_v"+providerVersion)
 }
 
 // TestMain removes the provider mirror the tests built.

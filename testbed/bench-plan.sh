@@ -19,10 +19,11 @@ if [ -z "${KUBECONFIG:-}" ]; then
 	test_bed=true # our own control plane: no pods, tenants without hooks or waiting
 fi
 cluster_up "$work/cluster"
-provider_mirror "$work/provider" "$VERSION"
+provider_mirror "$work/provider" "$VERSION" release
 chart=$(eg_chart "$work/chart")
 harness="$EG_CACHE/bin/benchplan"
-(cd "$ROOT" && go build -o "$harness" ./testbed/cmd/benchplan)
+# Built as the provider is: the harness serves the plugin floor (echo.go).
+(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$harness" ./testbed/cmd/benchplan)
 log "measuring $(git -C "$ROOT" describe --always --dirty) against $KUBECONFIG"
 "$harness" -cli "$cli" -provider "$work/provider/bin/terraform-provider-eg" -chart "$chart" \
 	-kubeconfig "$KUBECONFIG" -dir "$work/run" -out "$work/results.md" -test-bed="$test_bed" "$@"

@@ -3,9 +3,10 @@
 
 // Command benchplan times plans and applies of generated eg configurations
 // against the same configurations written with terraform_data (the CLI's own
-// floor), on one cluster, and prints a table: per N merged Gateways the
-// times of plan from empty, apply and a no-change plan, eg over the floor,
-// the growth per 4× N, the provider's API requests (counted by a loopback
+// floor) and served by a provider of the same schema that does nothing (the
+// plugin floor, echo.go), on one cluster, and prints tables: per N merged
+// Gateways the times of plan from empty, apply and a no-change plan, eg over
+// each floor, the growth per 4× N, the provider's API requests (counted by a loopback
 // proxy), its peak RSS (from wait4, through a wrapper the CLI starts in its
 // place), and the state size per Gateway. `make bench-plan` runs it on the
 // test bed (testbed/bench-plan.sh); the configurations and logs stay under
@@ -36,6 +37,13 @@ type options struct {
 }
 
 func main() {
+	if os.Getenv(envServeEcho) != "" {
+		if err := serveEcho(); err != nil {
+			fmt.Fprintf(os.Stderr, "benchplan echo provider: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if realProvider := os.Getenv(envRealProvider); realProvider != "" {
 		runAsProviderWrapper(realProvider) // started by the CLI in the provider's place
 		return
@@ -139,6 +147,7 @@ func measureRepeated(t tofu, dir string, cfg benchConfig, conn connection, repea
 		best.Failure = next.Failure
 		keepFastest(best.EG, next.EG)
 		keepFastest(best.Floor, next.Floor)
+		keepFastest(best.Echo, next.Echo)
 	}
 	return best
 }
@@ -158,9 +167,10 @@ func keepFastest(best, next map[string]*measurement) {
 // configuration and its floor, then destroys what eg created, so that the
 // next configuration starts from the same cluster.
 func measureConfig(t tofu, dir string, cfg benchConfig, conn connection) *configResult {
-	res := &configResult{Name: cfg.Name, Gateways: len(cfg.Gateways), EG: map[string]*measurement{}, Floor: map[string]*measurement{}}
-	egDir, floorDir := filepath.Join(dir, cfg.Name, "eg"), filepath.Join(dir, cfg.Name, "floor")
-	for d, hcl := range map[string]string{egDir: cfg.egHCL(conn), floorDir: cfg.floorHCL()} {
+	res := &configResult{Name: cfg.Name, Gateways: len(cfg.Gateways), EG: map[string]*measurement{}, Floor: map[string]*measurement{},
+		Echo: map[string]*measurement{}}
+	egDir, floorDir, echoDir := filepath.Join(dir, cfg.Name, "eg"), filepath.Join(dir, cfg.Name, "floor"), filepath.Join(dir, cfg.Name, "echo")
+	for d, hcl := range map[string]string{egDir: cfg.egHCL(conn), floorDir: cfg.floorHCL(), echoDir: cfg.egHCL(conn)} {
 		if err := writeConfig(d, hcl); err != nil {
 			res.Failure = err.Error()
 			return res
@@ -177,6 +187,12 @@ func measureConfig(t tofu, dir string, cfg benchConfig, conn connection) *config
 	for _, c := range []command{planFromEmpty, applyAll, noChangePlan} {
 		res.Floor[c.Name] = t.run(floorDir, c)
 		progress("%s: floor %s %.1f s %s", cfg.Name, c.Name, res.Floor[c.Name].Seconds, res.Floor[c.Name].Failure)
+	}
+	echo := t
+	echo.realProvider = echoProviderName
+	for _, c := range []command{planFromEmpty, applyAll, noChangePlan} {
+		res.Echo[c.Name] = echo.run(echoDir, c)
+		progress("%s: plugin floor %s %.1f s %s", cfg.Name, c.Name, res.Echo[c.Name].Seconds, res.Echo[c.Name].Failure)
 	}
 	res.StateBytes = fileSize(filepath.Join(egDir, "terraform.tfstate"))
 	res.FloorStateBytes = fileSize(filepath.Join(floorDir, "terraform.tfstate"))

@@ -25,6 +25,9 @@ type configResult struct {
 	Gateways int                     `json:"gateways"`
 	EG       map[string]*measurement `json:"eg"`
 	Floor    map[string]*measurement `json:"floor"`
+	// Echo is the plugin floor: the same eg configuration planned and
+	// applied by the echo provider (echo.go).
+	Echo map[string]*measurement `json:"plugin_floor,omitempty"`
 	// FirstRunApply is the apply of the first repetition: for the run's
 	// first configuration on a fresh test bed, the one that installs the
 	// CRDs (later ones find them).
@@ -76,6 +79,7 @@ func (r results) mergedTables(b *strings.Builder) {
 				requests(eg), peak(eg), anon(eg), cpu(eg))
 		}
 	}
+	r.pluginFloorTable(b)
 	b.WriteString("\n| N | eg state (bytes) | per Gateway | floor state per resource | eg destroy (s) | destroy requests |\n")
 	b.WriteString("|--:|--:|--:|--:|--:|--:|\n")
 	for _, res := range r.Merged {
@@ -83,6 +87,21 @@ func (r results) mergedTables(b *strings.Builder) {
 		fmt.Fprintf(b, "| %d | %d | %s | %s | %s | %s |\n", res.Gateways, res.StateBytes,
 			perItem(res.StateBytes, res.Gateways), perItem(res.FloorStateBytes, floorResources),
 			seconds(res.EG[destroyAll.Name]), requests(res.EG[destroyAll.Name]))
+	}
+}
+
+// pluginFloorTable sets eg against the plugin floor: the same configuration
+// served by a provider process that does nothing (echo.go).
+func (r results) pluginFloorTable(b *strings.Builder) {
+	b.WriteString("\n### The same N against the plugin floor: a provider of this schema that does nothing\n\n")
+	b.WriteString("| command | N | eg (s) | plugin floor (s) | eg / plugin floor | plugin floor / CLI floor | plugin floor peak RSS (MiB) | of it anonymous (MiB) | plugin floor CPU (s) |\n")
+	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, c := range commandTitles {
+		for _, res := range r.Merged {
+			eg, echo, floor := res.EG[c.name], res.Echo[c.name], res.Floor[c.name]
+			fmt.Fprintf(b, "| %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", c.title, res.Gateways,
+				seconds(eg), seconds(echo), ratio(eg, echo), ratio(echo, floor), peak(echo), anon(echo), cpu(echo))
+		}
 	}
 }
 
@@ -157,7 +176,7 @@ func (r results) failures(b *strings.Builder) {
 		if res.Failure != "" {
 			lines = append(lines, fmt.Sprintf("- %s: %s", res.Name, res.Failure))
 		}
-		for side, ms := range map[string]map[string]*measurement{"eg": res.EG, "floor": res.Floor} {
+		for side, ms := range map[string]map[string]*measurement{"eg": res.EG, "floor": res.Floor, "plugin floor": res.Echo} {
 			for name, m := range ms {
 				if m.Failure != "" {
 					lines = append(lines, fmt.Sprintf("- %s, %s %s: %s", res.Name, side, name, m.Failure))

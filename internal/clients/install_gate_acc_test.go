@@ -149,9 +149,9 @@ func TestAccInstallLosingTheRaceAfterHelmRecordedIt(t *testing.T) {
 	}
 }
 
-// winGuardedPolicy creates the guarded policy and its binding as the chart
-// renders them for release name in namespace: what the winner of the race
-// creates.
+// winGuardedPolicy creates the guarded policy and its binding with the
+// chart's names and Helm's ownership marks for release name in namespace
+// (the specs are minimal): what the winner of the race creates.
 func winGuardedPolicy(ctx context.Context, t *testing.T, kube kubernetes.Interface, name, namespace string) {
 	meta := metav1.ObjectMeta{Name: safeUpgrades,
 		Labels:      map[string]string{"app.kubernetes.io/managed-by": "Helm"},
